@@ -1,0 +1,11 @@
+/** TA-Lib's TA_EPSILON: sums and variances closer to zero than this count as zero. */
+export const EPSILON = 1e-14;
+
+export function isZero(v: number): boolean {
+  return -EPSILON < v && v < EPSILON;
+}
+
+/** An output column: NaN marks "no value yet" (before the lookback); JSON output turns it into null. */
+export function emptySeries(length: number): Float64Array {
+  return new Float64Array(length).fill(Number.NaN);
+}

@@ -1,3 +1,4 @@
 export * from './bars';
 export * from './csv';
 export * from './indicators';
+export * from './patterns';

@@ -1,0 +1,83 @@
+import './lib/route-config';
+import { randomUUID } from 'node:crypto';
+import { QUEUE_NAMES } from '@tx/contracts';
+import { queueCounts } from '@tx/queue';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppDeps } from './deps';
+import { authPlugin } from './plugins/auth';
+import { docsPlugin } from './plugins/docs';
+import { errorsPlugin } from './plugins/errors';
+import { BODY_LIMIT, jsonBodyPlugin } from './plugins/json-body';
+import { metricsPlugin } from './plugins/metrics';
+import { queueBoardPlugin } from './plugins/queue-board';
+import { rateLimitPlugin } from './plugins/rate-limit';
+import { securityPlugin } from './plugins/security';
+import { healthRoutes } from './routes/health';
+import { profileRoutes } from './routes/profile';
+import { createHealth } from './services/health';
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Builds the API without listening or touching signals (server.ts owns those), so tests drive it with inject.
+ * Plugins load in waves: transport and safety first, then identity and limits, then docs, then routes.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    // Oversized tokens must reach the auth check and get a 401 envelope, not Node's bare 431 (api.md §1.1).
+    http: { maxHeaderSize: 32 * 1024 },
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, { production: config.production, corsOrigins: config.corsOrigins });
+  await app.register(jsonBodyPlugin);
+  await app.register(metricsPlugin, {
+    metrics: deps.metrics,
+    collect: async () => {
+      deps.metrics.scannerActive.set(config.backgroundWorkers ? 1 : 0);
+      for (const name of QUEUE_NAMES) {
+        const counts = await queueCounts(deps.queues[name]);
+        for (const [state, n] of Object.entries(counts)) deps.metrics.queueJobs.set({ queue: name, state }, n);
+      }
+    },
+  });
+  await app.register(authPlugin, { mode: 'demo', adminUserIds: ['demo-user'] });
+  await app.register(rateLimitPlugin, {
+    redis: deps.rateLimitRedis,
+    keyPrefix: `${deps.keyPrefix}:rl:`,
+    allowlist: config.rateLimitAllowlist,
+    onStoreError: () => deps.metrics.rateLimitStoreErrors.inc(),
+  });
+  await app.register(docsPlugin, { version: deps.version });
+
+  await app.register(healthRoutes, {
+    health: createHealth(deps),
+    version: deps.version,
+    authMode: 'demo',
+    lifecycle: deps.lifecycle,
+    backgroundWorkers: config.backgroundWorkers,
+    components: async () => ({}),
+  });
+  await app.register(profileRoutes, { sql: deps.sql });
+  await app.register(queueBoardPlugin, {
+    queues: deps.queues,
+    username: config.ADMIN_USERNAME,
+    password: config.ADMIN_PASSWORD,
+    production: config.production,
+  });
+  return app;
+}

@@ -1,0 +1,57 @@
+import { counter, gauge, histogram, type Registry } from '@tx/observability';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export function createApiMetrics(registry: Registry) {
+  return {
+    registry,
+    httpRequests: counter(registry, 'tx_http_requests_total', 'HTTP requests by route pattern', [
+      'route',
+      'method',
+      'status',
+    ]),
+    httpLatency: histogram(
+      registry,
+      'tx_http_request_latency_seconds',
+      'HTTP latency by route pattern',
+      ['route', 'method'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ),
+    rateLimitStoreErrors: counter(registry, 'tx_ratelimit_store_errors_total', 'Rate-limit store failures (open)'),
+    scannerActive: gauge(registry, 'tx_scanner_active', '1 when the global scan scheduler is enabled'),
+    queueJobs: gauge(registry, 'tx_queue_jobs', 'Queue depth by state', ['queue', 'state']),
+  };
+}
+export type ApiMetrics = ReturnType<typeof createApiMetrics>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: ApiMetrics;
+  }
+}
+
+/**
+ * HTTP metrics labelled by route pattern (never the raw URL, which would explode cardinality), and `/metrics`.
+ * `collect` refreshes gauges that are read from elsewhere (queue depths, scheduler state) just before a scrape.
+ */
+export const metricsPlugin = fp(
+  async (app: FastifyInstance, opts: { metrics: ApiMetrics; collect: () => Promise<void> }) => {
+    app.decorate('metrics', opts.metrics);
+    app.addHook('onResponse', async (req, reply) => {
+      const route = req.routeOptions.url ?? 'unmatched';
+      const labels = { route, method: req.method };
+      opts.metrics.httpRequests.inc({ ...labels, status: String(reply.statusCode) });
+      opts.metrics.httpLatency.observe(labels, reply.elapsedTime / 1000);
+    });
+    app.get(
+      '/metrics',
+      { config: { auth: 'public', group: 'H' }, schema: { hide: true } },
+      async (_req, reply) => {
+        await opts.collect().catch((err: unknown) => app.log.warn({ err }, 'metrics collection failed'));
+        reply.type(opts.metrics.registry.contentType);
+        return opts.metrics.registry.metrics();
+      },
+    );
+  },
+  { name: 'metrics' },
+);

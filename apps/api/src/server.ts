@@ -1,0 +1,49 @@
+import { loadConfigOrExit } from '@tx/config';
+import { flushSentry, initSentry, installShutdown } from '@tx/observability';
+import { evictionPolicy } from '@tx/queue';
+import { buildApp } from './app';
+import { closeAppDeps, createAppDeps } from './deps';
+import { VERSION } from './version';
+
+// Process entry: configuration and Sentry first, then the app; this file alone owns listen, signals and exit codes.
+const config = loadConfigOrExit();
+initSentry({ dsn: config.SENTRY_DSN, environment: config.SENTRY_ENVIRONMENT || config.NODE_ENV, release: VERSION });
+
+const deps = createAppDeps(config, VERSION);
+const app = await buildApp(deps);
+const log = deps.logger;
+
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+process.on('uncaughtException', (err) => {
+  // postgres.js can throw from a timer when a backend dies inside a transaction (GUIDE: sharp edges): the state
+  // is unknown, so log, flush and exit non-zero and let the supervisor restart us.
+  log.fatal({ err }, 'uncaught exception: exiting');
+  void flushSentry(2000).finally(() => process.exit(1));
+});
+
+void evictionPolicy(deps.redis).then((policy) => {
+  if (policy && policy !== 'noeviction') {
+    log.warn({ policy }, 'redis maxmemory-policy is not noeviction: queued jobs can be evicted and lost');
+  }
+});
+
+installShutdown({
+  logger: log,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  steps: [
+    {
+      name: 'drain',
+      run: async () => {
+        // Readiness turns 503 at once; give load balancers a moment to notice before intake stops.
+        deps.lifecycle.draining = true;
+        if (config.production) await new Promise((r) => setTimeout(r, 2000));
+      },
+    },
+    { name: 'http', run: () => app.close() },
+    { name: 'dependencies', run: () => closeAppDeps(deps) },
+    { name: 'sentry', run: () => flushSentry(2000) },
+  ],
+});
+
+await app.listen({ port: config.PORT, host: config.HOST });
+log.info({ port: config.PORT }, 'api listening');

@@ -1,0 +1,48 @@
+import type { Config } from '@tx/config';
+import { createSql, type Sql } from '@tx/db';
+import { createLogger, type Logger } from '@tx/observability';
+import { closeQueues, createQueues, producerConnection, type Queues } from '@tx/queue';
+import type { Redis } from 'ioredis';
+
+/** What handlers use, built once in the worker's composition root (and by tests against their own schema). */
+export interface WorkerDeps {
+  config: Config;
+  logger: Logger;
+  sql: Sql;
+  /** Producer connection for enqueueing follow-up jobs and publishing events. */
+  redis: Redis;
+  queues: Queues;
+  keyPrefix: string;
+}
+
+export function createWorkerDeps(
+  config: Config,
+  overrides: { schema?: string; keyPrefix?: string; logger?: Logger } = {},
+): WorkerDeps {
+  const logger =
+    overrides.logger ?? createLogger({ name: 'worker', level: config.LOG_LEVEL, structured: config.structuredLogs });
+  const keyPrefix = overrides.keyPrefix ?? 'tx';
+  const redis = producerConnection(config.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 3 });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  return {
+    config,
+    logger,
+    sql: createSql({
+      url: config.DATABASE_URL,
+      applicationName: 'tx-worker',
+      max: config.DATABASE_POOL_MAX,
+      prepare: config.databasePrepare,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      schema: overrides.schema,
+    }),
+    redis,
+    queues: createQueues(redis, keyPrefix),
+    keyPrefix,
+  };
+}
+
+export async function closeWorkerDeps(deps: WorkerDeps): Promise<void> {
+  await closeQueues(deps.queues);
+  deps.redis.disconnect();
+  await deps.sql.end({ timeout: 5 });
+}

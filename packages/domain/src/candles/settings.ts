@@ -1,0 +1,53 @@
+import type { CandleContext } from './geometry';
+
+/** What a candle setting measures on each candle (TA-Lib's TA_RangeType). */
+export type RangeType = 'body' | 'range' | 'shadows';
+
+/**
+ * A TA-Lib candle setting: "long", "short", "near"… are judged against `factor` × the average of `rangeType` over
+ * the `period` candles before the one being judged (period 0: the candle's own value). Domain spec §3.2.
+ */
+export interface CandleSetting {
+  readonly rangeType: RangeType;
+  readonly period: number;
+  readonly factor: number;
+}
+
+// TA-Lib's defaults (ta_global.c, TA_RestoreCandleDefaultSettings).
+export const BODY_LONG: CandleSetting = { rangeType: 'body', period: 10, factor: 1 };
+export const BODY_VERY_LONG: CandleSetting = { rangeType: 'body', period: 10, factor: 3 };
+export const BODY_SHORT: CandleSetting = { rangeType: 'body', period: 10, factor: 1 };
+export const BODY_DOJI: CandleSetting = { rangeType: 'range', period: 10, factor: 0.1 };
+export const SHADOW_LONG: CandleSetting = { rangeType: 'body', period: 0, factor: 1 };
+export const SHADOW_VERY_LONG: CandleSetting = { rangeType: 'body', period: 0, factor: 2 };
+export const SHADOW_SHORT: CandleSetting = { rangeType: 'shadows', period: 10, factor: 1 };
+export const SHADOW_VERY_SHORT: CandleSetting = { rangeType: 'range', period: 10, factor: 0.1 };
+export const NEAR: CandleSetting = { rangeType: 'range', period: 5, factor: 0.2 };
+export const FAR: CandleSetting = { rangeType: 'range', period: 5, factor: 0.6 };
+export const EQUAL: CandleSetting = { rangeType: 'range', period: 5, factor: 0.05 };
+
+/** The per-bar column a setting averages (TA_CANDLERANGE). */
+export function column(c: CandleContext, s: CandleSetting): Float64Array {
+  return s.rangeType === 'body' ? c.body : s.rangeType === 'range' ? c.range : c.shadows;
+}
+
+/**
+ * TA_CANDLEAVERAGE for a candle whose running total is `total` and whose own column value is `own`. The operations
+ * run in TA-Lib's order (factor × (total / period), then / 2 for shadows) so the double is bit-identical.
+ */
+export function average(s: CandleSetting, total: number, own: number): number {
+  const base = s.period !== 0 ? total / s.period : own;
+  return s.rangeType === 'shadows' ? (s.factor * base) / 2 : s.factor * base;
+}
+
+/**
+ * TA-Lib's starting running total for the first candle `j` judged with setting `s`: the column summed in index
+ * order over the `period` candles before j. Afterwards each function slides it with
+ * `total += col[j] - col[j - period]` once candle j has been judged — the same update order as TA-Lib, which the
+ * bit-exact match depends on (a total started elsewhere would round differently).
+ */
+export function initialTotal(col: Float64Array, s: CandleSetting, j: number): number {
+  let total = 0;
+  for (let m = j - s.period; m < j; m++) total += col[m];
+  return total;
+}

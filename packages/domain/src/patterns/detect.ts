@@ -1,7 +1,7 @@
 import type { BarSeries } from '../bars';
 import type { Indicators } from '../indicators';
-import { bearFlag, bullFlag } from './flag';
 import { doubleBottom, doubleTop } from './double-top';
+import { bearFlag, bullFlag } from './flag';
 import { headAndShoulders, inverseHeadAndShoulders } from './head-shoulders';
 import {
   bbBreakoutDown,

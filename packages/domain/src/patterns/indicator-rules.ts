@@ -18,8 +18,7 @@ function crossRule(
     evaluate(input, t) {
       const x = a(input);
       const y = b(input);
-      const crossed =
-        direction === 1 ? x[t] > y[t] && x[t - 1] <= y[t - 1] : x[t] < y[t] && x[t - 1] >= y[t - 1];
+      const crossed = direction === 1 ? x[t] > y[t] && x[t - 1] <= y[t - 1] : x[t] < y[t] && x[t - 1] >= y[t - 1];
       return crossed ? { direction, strength: capStrength(strength(input, t)) } : null;
     },
   };

@@ -2,3 +2,4 @@ export * from './bars';
 export * from './csv';
 export * from './indicators';
 export * from './patterns';
+export * from './candles';

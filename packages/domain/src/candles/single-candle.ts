@@ -56,7 +56,7 @@ function marubozuSide(openingSide: boolean): CandleKernel {
     let tvs = initialTotal(vs, SHADOW_VERY_SHORT, start);
     for (let i = start; i < c.length; i++) {
       // A white candle opens at its low end, a black one at its high end.
-      const shadow = color[i] === 1 === openingSide ? lower[i] : upper[i];
+      const shadow = (color[i] === 1) === openingSide ? lower[i] : upper[i];
       out[i] =
         body[i] > average(BODY_LONG, tbl, bl[i]) && shadow < average(SHADOW_VERY_SHORT, tvs, vs[i])
           ? color[i] * 100

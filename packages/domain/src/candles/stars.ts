@@ -12,38 +12,34 @@ const STAR_PENETRATION = 0.3;
  * STAR_PENETRATION into the first: evening (bearish) or morning (bullish) star, doji or not.
  */
 function threeCandleStar(name: string, middle: CandleSetting, bullish: boolean) {
-  return candleFunction(
-    name,
-    Math.max(middle.period, BODY_LONG.period, BODY_SHORT.period) + 2,
-    (c, out, start) => {
-      const { body, close, color } = c;
-      const bl = column(c, BODY_LONG);
-      const bm = column(c, middle);
-      const bs = column(c, BODY_SHORT);
-      const pbl = BODY_LONG.period;
-      const pbm = middle.period;
-      const pbs = BODY_SHORT.period;
-      let tbl = initialTotal(bl, BODY_LONG, start - 2);
-      let tbm = initialTotal(bm, middle, start - 1);
-      let tbs = initialTotal(bs, BODY_SHORT, start);
-      const first = bullish ? -1 : 1;
-      for (let i = start; i < c.length; i++) {
-        const shape =
-          body[i - 2] > average(BODY_LONG, tbl, bl[i - 2]) &&
-          color[i - 2] === first &&
-          body[i - 1] <= average(middle, tbm, bm[i - 1]) &&
-          body[i] > average(BODY_SHORT, tbs, bs[i]) &&
-          color[i] === -first;
-        const reversal = bullish
-          ? bodyGapDown(c, i - 1, i - 2) && close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION
-          : bodyGapUp(c, i - 1, i - 2) && close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION;
-        out[i] = shape && reversal ? -first * 100 : 0;
-        tbl += bl[i - 2] - bl[i - 2 - pbl];
-        tbm += bm[i - 1] - bm[i - 1 - pbm];
-        tbs += bs[i] - bs[i - pbs];
-      }
-    },
-  );
+  return candleFunction(name, Math.max(middle.period, BODY_LONG.period, BODY_SHORT.period) + 2, (c, out, start) => {
+    const { body, close, color } = c;
+    const bl = column(c, BODY_LONG);
+    const bm = column(c, middle);
+    const bs = column(c, BODY_SHORT);
+    const pbl = BODY_LONG.period;
+    const pbm = middle.period;
+    const pbs = BODY_SHORT.period;
+    let tbl = initialTotal(bl, BODY_LONG, start - 2);
+    let tbm = initialTotal(bm, middle, start - 1);
+    let tbs = initialTotal(bs, BODY_SHORT, start);
+    const first = bullish ? -1 : 1;
+    for (let i = start; i < c.length; i++) {
+      const shape =
+        body[i - 2] > average(BODY_LONG, tbl, bl[i - 2]) &&
+        color[i - 2] === first &&
+        body[i - 1] <= average(middle, tbm, bm[i - 1]) &&
+        body[i] > average(BODY_SHORT, tbs, bs[i]) &&
+        color[i] === -first;
+      const reversal = bullish
+        ? bodyGapDown(c, i - 1, i - 2) && close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION
+        : bodyGapUp(c, i - 1, i - 2) && close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION;
+      out[i] = shape && reversal ? -first * 100 : 0;
+      tbl += bl[i - 2] - bl[i - 2 - pbl];
+      tbm += bm[i - 1] - bm[i - 1 - pbm];
+      tbs += bs[i] - bs[i - pbs];
+    }
+  });
 }
 
 export const CDLEVENINGDOJISTAR = threeCandleStar('CDLEVENINGDOJISTAR', BODY_DOJI, false);

@@ -1,0 +1,68 @@
+import { candleFunction } from './candle-function';
+import type { CandleContext } from './geometry';
+import { average, column, initialTotal, NEAR } from './settings';
+
+// Hikkake: an inside bar followed by a false breakout (±100), confirmed (±200) when a close within 3 bars crosses
+// the inside bar's opposite extreme. The state (last pattern bar) is primed over the 3 bars before the first output,
+// exactly as TA-Lib does, so the first outputs can be confirmations of earlier patterns.
+
+/** Tells whether bar i completes a pattern (±100) or 0. Modified hikkake needs a running Near total. */
+type Detect = (c: CandleContext, i: number, near: number) => number;
+
+function hikkakeKernel(detect: Detect, usesNear: boolean) {
+  return (c: CandleContext, out: Int16Array, start: number): void => {
+    const { high, low, close } = c;
+    const nr = column(c, NEAR);
+    const p = NEAR.period;
+    // Modified hikkake judges the bar before the inside bar (i-2) for "near", from the first primed bar on.
+    let tnr = usesNear ? initialTotal(nr, NEAR, start - 5) : 0;
+    let patternIdx = 0;
+    let patternResult = 0;
+    for (let i = start - 3; i < c.length; i++) {
+      const found = detect(c, i, usesNear ? average(NEAR, tnr, nr[i - 2]) : 0);
+      let v = 0;
+      if (found !== 0) {
+        patternResult = found;
+        patternIdx = i;
+        v = found;
+      } else if (
+        i <= patternIdx + 3 &&
+        ((patternResult > 0 && close[i] > high[patternIdx - 1]) ||
+          (patternResult < 0 && close[i] < low[patternIdx - 1]))
+      ) {
+        v = patternResult + (patternResult > 0 ? 100 : -100);
+        patternIdx = 0;
+      }
+      if (i >= start) out[i] = v;
+      if (usesNear) tnr += nr[i - 2] - nr[i - 2 - p];
+    }
+  };
+}
+
+/** Inside bar (i-1 inside i-2), then bar i breaking out both ways lower (+100) or higher (-100). */
+function falseBreakout(c: CandleContext, i: number): number {
+  const { high, low } = c;
+  if (!(high[i - 1] < high[i - 2] && low[i - 1] > low[i - 2])) return 0;
+  if (high[i] < high[i - 1] && low[i] < low[i - 1]) return 100;
+  if (high[i] > high[i - 1] && low[i] > low[i - 1]) return -100;
+  return 0;
+}
+
+export const CDLHIKKAKE = candleFunction('CDLHIKKAKE', 5, hikkakeKernel(falseBreakout, false));
+
+/**
+ * Modified hikkake: i-2 inside i-3 and i-1 inside i-2, i-2 closing near its low (bullish) or high (bearish),
+ * then the false breakout at i.
+ */
+export const CDLHIKKAKEMOD = candleFunction(
+  'CDLHIKKAKEMOD',
+  Math.max(1, NEAR.period) + 5,
+  hikkakeKernel((c, i, near) => {
+    const { high, low, close } = c;
+    if (!(high[i - 2] < high[i - 3] && low[i - 2] > low[i - 3])) return 0;
+    if (!(high[i - 1] < high[i - 2] && low[i - 1] > low[i - 2])) return 0;
+    if (high[i] < high[i - 1] && low[i] < low[i - 1] && close[i - 2] <= low[i - 2] + near) return 100;
+    if (high[i] > high[i - 1] && low[i] > low[i - 1] && close[i - 2] >= high[i - 2] - near) return -100;
+    return 0;
+  }, true),
+);

@@ -6,3 +6,6 @@ export * from './candles';
 export * from './registry';
 export * from './context';
 export * from './detect';
+export * from './labeling';
+export * from './confidence';
+export * from './scan';

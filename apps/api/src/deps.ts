@@ -2,6 +2,7 @@ import type { Config } from '@tx/config';
 import { createSql, type Sql } from '@tx/db';
 import { createLogger, createMetricsRegistry, type Logger } from '@tx/observability';
 import { closeQueues, createQueues, producerConnection, type Queues } from '@tx/queue';
+import { createPublisher, type EventPublisher } from '@tx/realtime';
 import type { Redis } from 'ioredis';
 import { type ApiMetrics, createApiMetrics } from './plugins/metrics';
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   keyPrefix: string;
   version: string;
   lifecycle: { draining: boolean; startedAt: number };
+  /** Validated, sequenced WebSocket events (api.md §4), e.g. a job's `queued` progress from the jobs routes. */
+  publisher: EventPublisher;
 }
 
 export interface DepsOverrides {
@@ -61,6 +64,7 @@ export function createAppDeps(config: Config, version: string, overrides: DepsOv
     version,
     metrics: createApiMetrics(createMetricsRegistry({ defaultMetrics: true })),
     lifecycle: { draining: false, startedAt: Date.now() },
+    publisher: createPublisher(redis, keyPrefix),
   };
 }
 

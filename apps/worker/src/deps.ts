@@ -2,6 +2,7 @@ import type { Config } from '@tx/config';
 import { createSql, type Sql } from '@tx/db';
 import { createLogger, type Logger } from '@tx/observability';
 import { closeQueues, createQueues, producerConnection, type Queues } from '@tx/queue';
+import { createPublisher, type EventPublisher } from '@tx/realtime';
 import type { Redis } from 'ioredis';
 
 /** What handlers use, built once in the worker's composition root (and by tests against their own schema). */
@@ -13,6 +14,8 @@ export interface WorkerDeps {
   redis: Redis;
   queues: Queues;
   keyPrefix: string;
+  /** Validated, sequenced WebSocket events (api.md §4): `publisher.publish(channels.alerts, 'new_alert', alert)`. */
+  publisher: EventPublisher;
 }
 
 export function createWorkerDeps(
@@ -38,6 +41,7 @@ export function createWorkerDeps(
     redis,
     queues: createQueues(redis, keyPrefix),
     keyPrefix,
+    publisher: createPublisher(redis, keyPrefix),
   };
 }
 

@@ -1,3 +1,4 @@
+export * from './events';
 export * from './job';
 export * from './jobs';
 export * from './queues';

@@ -1,1 +1,2 @@
-export {};
+export * from './channels';
+export * from './publisher';

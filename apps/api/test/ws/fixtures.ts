@@ -1,0 +1,19 @@
+/** A valid `new_alert` payload (api.md §2 Alert, the fields the client reads). */
+export function alertData(id: number) {
+  const ts = new Date().toISOString();
+  return {
+    id,
+    symbol: 'AAPL',
+    alert_type: 'Bullish Engulfing',
+    pattern: 'Bullish Engulfing',
+    message: `Bullish Engulfing on AAPL 1d (${id})`,
+    confidence: 0.7,
+    confidence_pct: 70,
+    price: 190.5,
+    timestamp: ts,
+    time: ts,
+    explanation: 'A bullish body engulfs the previous bearish body.',
+    is_active: true,
+    metadata: { suggested_action: 'BUY', explanation: 'x', timeframe: '1d', timestamp_eat: ts },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './alert-rule';
+export * from './edge';
+export * from './evidence';
+export * from './prior';
+export * from './wilson';

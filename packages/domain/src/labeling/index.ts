@@ -1,0 +1,2 @@
+export * from './timeframes';
+export * from './triple-barrier';

@@ -55,7 +55,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }
     },
   });
-  await app.register(authPlugin, { mode: 'demo', adminUserIds: ['demo-user'] });
+  await app.register(authPlugin, {
+    mode: config.authMode,
+    adminUserIds: config.adminUserIds,
+    jwt: config.jwt,
+    demoInProduction: config.demoInProduction,
+  });
   await app.register(rateLimitPlugin, {
     redis: deps.rateLimitRedis,
     keyPrefix: `${deps.keyPrefix}:rl:`,
@@ -67,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, {
     health: createHealth(deps),
     version: deps.version,
-    authMode: 'demo',
+    authMode: config.authMode,
     lifecycle: deps.lifecycle,
     backgroundWorkers: config.backgroundWorkers,
     components: async () => ({}),

@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
+import { waitReady } from '@tx/queue';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
 import { type AppDeps, closeAppDeps, createAppDeps } from '../src/deps';
@@ -23,6 +24,9 @@ export async function buildTestApp(
   const app = await buildApp(deps);
   extend?.(app);
   await app.ready();
+  await waitReady(deps.redis, 5000);
+  // A limiter store that never answers is a test case of its own (rate-limit.test.ts); others start connected.
+  if (deps.rateLimitRedis) await waitReady(deps.rateLimitRedis, 1000).catch(() => {});
   return {
     app,
     deps,

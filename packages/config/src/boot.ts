@@ -1,4 +1,4 @@
-import { ConfigError, type Config, loadConfig } from './load';
+import { type Config, ConfigError, loadConfig } from './load';
 
 /** Entry files call this first: a bad environment prints one line per problem and exits 1 before anything starts. */
 export function loadConfigOrExit(): Config {

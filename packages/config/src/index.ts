@@ -1,3 +1,4 @@
-export { type Env, EnvSchema } from './schema';
-export { type Config, ConfigError, loadConfig } from './load';
+export type { AuthMode, AuthSettings, JwtAlgorithm, JwtSettings } from './auth';
 export { loadConfigOrExit } from './boot';
+export { type Config, ConfigError, loadConfig } from './load';
+export { type Env, EnvSchema } from './schema';

@@ -1,4 +1,14 @@
 export { createSql, pingSql, type Sql, type SqlOptions } from './client';
 export { MIGRATIONS_DIR, migrate, migrationStatus, readMigrations } from './migrate';
 export * as profiles from './queries/profiles';
+export * as watchlists from './queries/watchlists';
 export * as workers from './queries/workers';
+export * as idempotencyKeys from './queries/idempotency-keys';
+export * as paperAccounts from './queries/paper-accounts';
+export type { Db } from './queries/paper-db';
+export * as paperFills from './queries/paper-fills';
+export * as paperOrders from './queries/paper-orders';
+export * as paperOutcomes from './queries/paper-outcomes';
+export * as paperPositions from './queries/paper-positions';
+export * as riskSettings from './queries/risk-settings';
+export * as bars from './queries/bars';

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from './client';
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
+// Beside the package sources in the workspace; beside the bundle (dist/migrations) in a built CLI.
+export const MIGRATIONS_DIR =
+  [join(import.meta.dirname, '..', 'migrations'), join(import.meta.dirname, 'migrations')].find(existsSync) ??
+  join(import.meta.dirname, '..', 'migrations');
 const LOCK_KEY = 7_310_001; // arbitrary, constant: one migrator at a time per database
 
 export interface Migration {

@@ -1,6 +1,12 @@
+import type { JwtSettings } from '@tx/config';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '../lib/errors';
+import { AppError, unavailable } from '../lib/errors';
+import { createTokenVerifier, TokenError } from '../lib/jwt';
+import { recordRoutes } from './auth/catalog';
+import { assertSameUser, bearerToken, demoUserId, unauthenticated } from './auth/identity';
+
+export { DEMO_USER } from './auth/identity';
 
 export interface Identity {
   userId: string;
@@ -18,53 +24,56 @@ declare module 'fastify' {
 export interface AuthOptions {
   mode: 'demo' | 'jwt';
   adminUserIds: string[];
-}
-
-const USER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
-export const DEMO_USER = 'demo-user';
-
-function pick(source: unknown, ...keys: string[]): string | undefined {
-  if (!source || typeof source !== 'object') return undefined;
-  for (const k of keys) {
-    const v = (source as Record<string, unknown>)[k];
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return undefined;
-}
-
-/** Demo mode (api.md §1.3): X-User-Id header, then body, then query `user_id`/`userId`, else `demo-user`. */
-function demoIdentity(req: FastifyRequest, admins: Set<string>): Identity {
-  const header = req.headers['x-user-id'];
-  const hinted =
-    (typeof header === 'string' && header !== '' ? header : undefined) ??
-    pick(req.body, 'user_id', 'userId') ??
-    pick(req.query, 'user_id', 'userId') ??
-    DEMO_USER;
-  if (!USER_ID.test(hinted)) {
-    throw new AppError(400, 'VALIDATION_ERROR', 'Request is invalid', [
-      { field: 'user_id', issue: 'must match ^[A-Za-z0-9._:@-]{1,128}$' },
-    ]);
-  }
-  return { userId: hinted, verified: false, admin: admins.has(hinted) };
+  /** Token verification; null refuses every bearer token (demo mode without a configured key). */
+  jwt: JwtSettings | null;
+  /** Demo mode chosen explicitly in production: allowed, but said loudly at boot. */
+  demoInProduction?: boolean;
 }
 
 /**
- * Puts the caller on `request.identity` and enforces each route's declared auth level. Identity hints in bodies
- * are only read after parsing, so resolution runs at preValidation; the rate limiter (registered after this
- * plugin) then sees the final identity.
+ * Puts the caller on `request.identity` and enforces each route's declared auth level (api.md §1.3).
+ * - onRequest (headers only): a bearer token is verified, so the rate limiter and the queue dashboard see a
+ *   verified subject; an invalid token is 401 in either mode.
+ * - preValidation (body parsed): without a token, demo mode resolves the user id hints; with one, a differing
+ *   hint is 403 USER_MISMATCH. Then the route's level is enforced. The rate limiter runs after this hook.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance, opts: AuthOptions) => {
     const admins = new Set(opts.adminUserIds);
+    const verify = opts.jwt ? createTokenVerifier(opts.jwt) : null;
+    if (opts.demoInProduction) {
+      app.log.warn('AUTH_MODE=demo in production: user ids are taken from requests unauthenticated');
+    }
     app.decorateRequest('identity', null);
-    app.addHook('preValidation', async (req) => {
-      const level = req.routeOptions.config?.auth;
-      if (!level || level === 'public') {
-        if (opts.mode === 'demo' && req.routeOptions.url) req.identity = demoIdentity(req, admins);
-        return;
+    recordRoutes(app);
+
+    app.addHook('onRequest', async (req) => {
+      const token = bearerToken(req.headers.authorization);
+      if (token === null) return;
+      if (!verify) throw unauthenticated(true);
+      try {
+        const { sub, admin } = await verify(token);
+        req.identity = { userId: sub, verified: true, admin: admin || admins.has(sub) };
+      } catch (err) {
+        if (err instanceof TokenError && err.unavailable) {
+          req.log.warn({ reason: err.message }, 'token keys unavailable');
+          throw unavailable('Token verification is temporarily unavailable');
+        }
+        req.log.info({ reason: err instanceof Error ? err.message : 'unknown' }, 'token rejected');
+        throw unauthenticated(true);
       }
-      if (opts.mode !== 'demo') throw new AppError(401, 'UNAUTHENTICATED', 'Authentication required');
-      req.identity = demoIdentity(req, admins);
+    });
+
+    app.addHook('preValidation', async (req) => {
+      if (!req.routeOptions.url) return; // unmatched: the not-found handler answers
+      const level = req.routeOptions.config?.auth ?? 'public';
+      if (req.identity?.verified) assertSameUser(req, req.identity.userId);
+      else if (opts.mode === 'demo') {
+        const id = demoUserId(req);
+        req.identity = { userId: id, verified: false, admin: admins.has(id) };
+      }
+      if (level === 'public') return;
+      if (!req.identity) throw unauthenticated(false);
       if (level === 'admin' && !req.identity.admin) throw new AppError(403, 'FORBIDDEN', 'Admin role required');
     });
   },
@@ -73,6 +82,6 @@ export const authPlugin = fp(
 
 /** The caller of a `user` route; the auth hook guarantees it is set. */
 export function userId(req: FastifyRequest): string {
-  if (!req.identity) throw new AppError(401, 'UNAUTHENTICATED', 'Authentication required');
+  if (!req.identity) throw unauthenticated(false);
   return req.identity.userId;
 }

@@ -41,7 +41,9 @@ export async function queueBoardPlugin(
       creds !== null &&
       sameSecret(creds[0], opts.username) &&
       sameSecret(creds[1], opts.password);
+    // The auth plugin has already verified any bearer token (its onRequest hook runs first).
     const tokenAdmin = req.identity?.verified === true && req.identity.admin;
+    if (basicOk && !tokenAdmin) req.identity = { userId: `basic:${opts.username}`, verified: true, admin: true };
     if (!basicOk && !tokenAdmin) {
       reply.header('www-authenticate', 'Basic realm="tx-queues", charset="UTF-8"');
       return sendError(req, reply, { status: 401, code: 'UNAUTHENTICATED', message: 'Admin credentials required' });

@@ -13,7 +13,7 @@ const ProfileBody = T.Object(
     user_id: T.Optional(T.String()),
     userId: T.Optional(T.String()),
     name: T.Optional(Nullable(T.String({ maxLength: 100 }))),
-    email: T.Optional(Nullable(T.String({ maxLength: 254, format: 'email' }))),
+    email: T.Optional(Nullable(T.String({ maxLength: 300 }))),
     mode: T.Optional(T.Union([T.Literal('demo'), T.Literal('live'), T.Literal('broker')])),
     username: T.Optional(Nullable(T.String({ maxLength: 64 }))),
     display_name: T.Optional(Nullable(T.String({ maxLength: 100 }))),
@@ -38,9 +38,17 @@ const Profile = T.Object({
 
 const PREFERENCES_MAX_BYTES = 16 * 1024;
 
+// Addresses are trimmed and lower-cased before they are checked (the client sends what the user typed).
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 function toInput(body: ProfileBodyT): profiles.ProfileInput {
   const { user_id: _u, userId: _v, email, ...rest } = body;
-  return { ...rest, ...(email !== undefined ? { email: email === null ? null : email.trim().toLowerCase() } : {}) };
+  if (email === undefined || email === null) return { ...rest, ...(email === null ? { email: null } : {}) };
+  const normalised = email.trim().toLowerCase();
+  if (normalised.length > 254 || !EMAIL.test(normalised)) {
+    throw validation([{ field: 'email', issue: 'must be a valid email address' }]);
+  }
+  return { ...rest, email: normalised };
 }
 
 function view(userId: string, row: profiles.ProfileRow | undefined) {

@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: () => import('./commands/migrate'),
   seed: () => import('./commands/seed'),
   detect: () => import('./commands/detect'),
+  token: () => import('./commands/token'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import { Value } from '@sinclair/typebox/value';
+import { type AuthSettings, resolveAuth } from './auth';
 import { EnvSchema } from './schema';
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -36,13 +37,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     return missing ? `${name}: is required` : `${name}: ${e.message} (got ${JSON.stringify(env[name])})`;
   });
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
-  return buildConfig(Value.Decode(EnvSchema, value));
+  const decoded = Value.Decode(EnvSchema, value);
+  const auth = resolveAuth(decoded);
+  if (auth.problems.length > 0) throw new ConfigError(auth.problems);
+  return buildConfig(decoded, auth.settings);
 }
 
-function buildConfig(env: ReturnType<typeof Value.Decode<typeof EnvSchema>>) {
+function buildConfig(env: ReturnType<typeof Value.Decode<typeof EnvSchema>>, auth: AuthSettings) {
   const production = env.NODE_ENV === 'production';
   return Object.freeze({
     ...env,
+    ...auth,
     production,
     structuredLogs: env.STRUCTURED_LOGS === undefined ? !process.stdout.isTTY : truthy(env.STRUCTURED_LOGS),
     databasePrepare: truthy(env.DATABASE_PREPARE),
@@ -52,5 +57,6 @@ function buildConfig(env: ReturnType<typeof Value.Decode<typeof EnvSchema>>) {
     trustProxy: list(env.TRUST_PROXY),
     workerQueues: list(env.WORKER_QUEUES),
     defaultWatchlist: list(env.DEFAULT_WATCHLIST),
+    marketDataProviders: list(env.MARKET_DATA_PROVIDERS),
   });
 }

@@ -18,7 +18,9 @@ export const EnvSchema = T.Object({
   DATABASE_POOL_MAX: T.Integer({ default: 10, minimum: 1, maximum: 200 }),
   DATABASE_PREPARE: Bool,
   DATABASE_STATEMENT_TIMEOUT_MS: T.Integer({ default: 15_000, minimum: 0 }),
+  DATABASE_SCHEMA: T.String({ default: '', pattern: '^([a-z_][a-z0-9_]{0,62})?$' }),
   REDIS_URL: UrlLike('^rediss?://'),
+  REDIS_KEY_PREFIX: T.String({ default: 'tx', pattern: '^[A-Za-z0-9_-]{1,32}$' }),
   SECRET_KEY: T.String({ minLength: 16 }),
   CORS_ORIGINS: T.String({ default: 'http://localhost:3000,http://localhost:5173' }),
   LOG_LEVEL: T.Union(
@@ -37,6 +39,15 @@ export const EnvSchema = T.Object({
   POLYGON_API_KEY: T.String({ default: '' }),
   ALPHA_VANTAGE_KEY: T.String({ default: '' }),
   FINNHUB_API_KEY: T.String({ default: '' }),
+  COINGECKO_API_KEY: T.String({ default: '' }),
+  /** Ordered, comma-separated enabled providers; empty = the domain §12.4 orders (synthetic when no key is set). */
+  MARKET_DATA_PROVIDERS: T.String({
+    default: '',
+    pattern: '^((synthetic|csv|polygon|yahoo|finnhub|alpha_vantage|coingecko)(,\\s*)?)*$',
+  }),
+  /** Directory of `<SYMBOL>.csv` bar files for the csv provider. */
+  MARKET_DATA_CSV_DIR: T.String({ default: '' }),
+  SYNTHETIC_SEED: T.Integer({ default: 42, minimum: 0, maximum: 2 ** 31 - 1 }),
   SUPABASE_URL: T.String({ default: '' }),
   SUPABASE_SERVICE_ROLE_KEY: T.String({ default: '' }),
   WORKER_QUEUES: T.String({ default: 'scan,label,retrain,backtest,trade' }),
@@ -48,7 +59,16 @@ export const EnvSchema = T.Object({
   ADMIN_USERNAME: T.String({ default: 'admin' }),
   ADMIN_PASSWORD: T.String({ default: '' }),
   DEFAULT_WATCHLIST: T.String({ default: 'AAPL,MSFT,GOOGL,AMZN,TSLA,NVDA,META,NFLX,BTC-USD,ETH-USD' }),
+  // Identity (api.md §1.3). AUTH_MODE and ADMIN_USER_IDS have defaults that depend on NODE_ENV / AUTH_MODE (auth.ts).
+  AUTH_MODE: T.Optional(T.Union([T.Literal('demo'), T.Literal('jwt')])),
+  JWT_SECRET: T.String({ default: '' }),
+  JWT_JWKS_URL: T.String({ default: '' }),
+  JWT_ALGORITHM: T.Union([T.Literal('HS256'), T.Literal('RS256'), T.Literal('ES256')], { default: 'HS256' }),
+  JWT_ISSUER: T.String({ default: '' }),
+  JWT_AUDIENCE: T.String({ default: 'authenticated', minLength: 1 }),
+  ADMIN_USER_IDS: T.Optional(T.String()),
   SHUTDOWN_TIMEOUT_MS: T.Integer({ default: 20_000, minimum: 1000, maximum: 60_000 }),
+  SHUTDOWN_DRAIN_MS: T.Integer({ default: 2000, minimum: 0, maximum: 30_000 }),
 });
 
 export type Env = Static<typeof EnvSchema>;

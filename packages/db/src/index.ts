@@ -12,3 +12,7 @@ export * as paperOutcomes from './queries/paper-outcomes';
 export * as paperPositions from './queries/paper-positions';
 export * as riskSettings from './queries/risk-settings';
 export * as bars from './queries/bars';
+export * as alerts from './queries/alerts';
+export * as detections from './queries/detections';
+export * as labels from './queries/labels';
+export * as scans from './queries/scans';

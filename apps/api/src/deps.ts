@@ -1,5 +1,6 @@
 import type { Config } from '@tx/config';
 import { createSql, type Sql } from '@tx/db';
+import { createMarketData, type MarketData } from '@tx/market-data';
 import { createLogger, createMetricsRegistry, type Logger } from '@tx/observability';
 import { closeQueues, createQueues, producerConnection, type Queues } from '@tx/queue';
 import { createPublisher, type EventPublisher } from '@tx/realtime';
@@ -26,12 +27,16 @@ export interface AppDeps {
   lifecycle: { draining: boolean; startedAt: number };
   /** Validated, sequenced WebSocket events (api.md §4), e.g. a job's `queued` progress from the jobs routes. */
   publisher: EventPublisher;
+  /** Bars, quotes and provider health (packages/market-data). */
+  marketData: MarketData;
 }
 
 export interface DepsOverrides {
   schema?: string;
   keyPrefix?: string;
   logger?: Logger;
+  /** Third-party HTTP for market-data providers (tests inject recorded responses). */
+  providerFetch?: typeof fetch;
 }
 
 export function createAppDeps(config: Config, version: string, overrides: DepsOverrides = {}): AppDeps {
@@ -43,9 +48,9 @@ export function createAppDeps(config: Config, version: string, overrides: DepsOv
     max: config.DATABASE_POOL_MAX,
     prepare: config.databasePrepare,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    schema: overrides.schema,
+    schema: overrides.schema ?? (config.DATABASE_SCHEMA || undefined),
   });
-  const keyPrefix = overrides.keyPrefix ?? 'tx';
+  const keyPrefix = overrides.keyPrefix ?? config.REDIS_KEY_PREFIX;
   const redis = producerConnection(config.REDIS_URL);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const queues = createQueues(redis, keyPrefix);
@@ -65,11 +70,13 @@ export function createAppDeps(config: Config, version: string, overrides: DepsOv
     metrics: createApiMetrics(createMetricsRegistry({ defaultMetrics: true })),
     lifecycle: { draining: false, startedAt: Date.now() },
     publisher: createPublisher(redis, keyPrefix),
+    marketData: createMarketData({ config, sql, redis, keyPrefix, logger, fetch: overrides.providerFetch }),
   };
 }
 
 /** Closes what createAppDeps opened, in dependency order. */
 export async function closeAppDeps(deps: AppDeps): Promise<void> {
+  await deps.marketData.close();
   await closeQueues(deps.queues);
   deps.redis.disconnect();
   deps.rateLimitRedis?.disconnect();

@@ -1,5 +1,6 @@
 import type { Config } from '@tx/config';
 import { createSql, type Sql } from '@tx/db';
+import { createMarketData, type MarketData } from '@tx/market-data';
 import { createLogger, type Logger } from '@tx/observability';
 import { closeQueues, createQueues, producerConnection, type Queues } from '@tx/queue';
 import { createPublisher, type EventPublisher } from '@tx/realtime';
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   keyPrefix: string;
   /** Validated, sequenced WebSocket events (api.md §4): `publisher.publish(channels.alerts, 'new_alert', alert)`. */
   publisher: EventPublisher;
+  /** Bars and quotes for scans and paper trading (packages/market-data). */
+  marketData: MarketData;
 }
 
 export function createWorkerDeps(
@@ -24,28 +27,31 @@ export function createWorkerDeps(
 ): WorkerDeps {
   const logger =
     overrides.logger ?? createLogger({ name: 'worker', level: config.LOG_LEVEL, structured: config.structuredLogs });
-  const keyPrefix = overrides.keyPrefix ?? 'tx';
+  const keyPrefix = overrides.keyPrefix ?? config.REDIS_KEY_PREFIX;
   const redis = producerConnection(config.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 3 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const sql = createSql({
+    url: config.DATABASE_URL,
+    applicationName: 'tx-worker',
+    max: config.DATABASE_POOL_MAX,
+    prepare: config.databasePrepare,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    schema: overrides.schema ?? (config.DATABASE_SCHEMA || undefined),
+  });
   return {
     config,
     logger,
-    sql: createSql({
-      url: config.DATABASE_URL,
-      applicationName: 'tx-worker',
-      max: config.DATABASE_POOL_MAX,
-      prepare: config.databasePrepare,
-      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-      schema: overrides.schema,
-    }),
+    sql,
     redis,
     queues: createQueues(redis, keyPrefix),
     keyPrefix,
     publisher: createPublisher(redis, keyPrefix),
+    marketData: createMarketData({ config, sql, redis, keyPrefix, logger }),
   };
 }
 
 export async function closeWorkerDeps(deps: WorkerDeps): Promise<void> {
+  await deps.marketData.close();
   await closeQueues(deps.queues);
   deps.redis.disconnect();
   await deps.sql.end({ timeout: 5 });

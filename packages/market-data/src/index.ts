@@ -1,1 +1,16 @@
-export {};
+export type { BarsQuery, BarsResult, HealthReport, MarketData, ProviderHealth, Quote } from './api';
+export { ASSETS, registryAsset, registryAssets } from './assets';
+export { equitySession, fxOpen } from './calendar';
+export { MarketDataError, type MarketDataErrorCode } from './errors';
+export { createMarketData, MAX_BARS, type MarketDataOptions } from './service';
+export { isSymbolError, type NormalizedSymbol, normalizeSymbol } from './symbols';
+export {
+  ANALYSIS_TIMEFRAMES,
+  DURATION_MS,
+  PERIODS,
+  type Period,
+  parseTimeframe,
+  periodStart,
+  TIMEFRAMES,
+} from './timeframes';
+export * from './types';

@@ -14,6 +14,7 @@ import { rateLimitPlugin } from './plugins/rate-limit';
 import { securityPlugin } from './plugins/security';
 import { healthRoutes } from './routes/health';
 import { profileRoutes } from './routes/profile';
+import { wsRoutes } from './routes/ws';
 import { createHealth } from './services/health';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -75,9 +76,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authMode: config.authMode,
     lifecycle: deps.lifecycle,
     backgroundWorkers: config.backgroundWorkers,
-    components: async () => ({}),
+    components: async () => ({ websocket: app.realtime.health() }),
   });
   await app.register(profileRoutes, { sql: deps.sql });
+  await app.register(wsRoutes, {
+    redis: deps.redis,
+    redisUrl: config.REDIS_URL,
+    keyPrefix: deps.keyPrefix,
+    authMode: config.authMode,
+    corsOrigins: config.corsOrigins,
+    rateLimitAllowlist: config.rateLimitAllowlist,
+  });
   await app.register(queueBoardPlugin, {
     queues: deps.queues,
     username: config.ADMIN_USERNAME,

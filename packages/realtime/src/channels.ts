@@ -82,3 +82,38 @@ export const redisKeys = (prefix: string) => ({
   jobOwner: (jobId: string) => `${prefix}:wsjob:${jobId}`,
   ticket: (hash: string) => `${prefix}:wsticket:${hash}`,
 });
+
+export type ChannelRejection = 'INVALID_CHANNEL' | 'FORBIDDEN_CHANNEL';
+export type ResolvedChannel =
+  | { ok: true; internal: string; external: string; parsed: ParsedChannel }
+  | { ok: false; code: ChannelRejection };
+
+/** Upper-cases and checks a symbol inside a channel name; the API passes market-data's alias mapping instead. */
+export function plainSymbol(input: string): string | null {
+  const s = input.toUpperCase();
+  return SYMBOL.test(s) ? s : null;
+}
+
+/**
+ * Maps a channel name a client asked for to the stream it may read: `portfolio` and `jobs:<id>` resolve to the
+ * caller's own streams, symbols to their canonical form. Job ownership is checked separately (it needs Redis).
+ */
+export function resolveClientChannel(
+  name: unknown,
+  userId: string,
+  canonicalSymbol: (s: string) => string | null = plainSymbol,
+): ResolvedChannel {
+  if (typeof name !== 'string' || name.length > 160) return { ok: false, code: 'INVALID_CHANNEL' };
+  let internal: string | null = null;
+  if (PUBLIC_FIXED.has(name)) internal = name;
+  else if (name === 'portfolio') internal = channels.portfolio(userId);
+  else if (name.startsWith('jobs:')) internal = channels.job(userId, name.slice(5));
+  else {
+    const m = /^(patterns|prices):(.+)$/.exec(name);
+    const symbol = m ? canonicalSymbol(m[2]) : null;
+    if (m && symbol) internal = `${m[1]}:${symbol}`;
+  }
+  const parsed = internal ? parseChannel(internal) : null;
+  if (!internal || !parsed) return { ok: false, code: 'INVALID_CHANNEL' };
+  return { ok: true, internal, external: parsed.external, parsed };
+}

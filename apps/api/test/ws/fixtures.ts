@@ -17,3 +17,21 @@ export function alertData(id: number) {
     metadata: { suggested_action: 'BUY', explanation: 'x', timeframe: '1d', timestamp_eat: ts },
   };
 }
+
+export function portfolioData() {
+  return {
+    reason: 'fill',
+    account: { cash: '1000.00', equity: '1000.00', buying_power: '1000.00', realized_pnl: '0', unrealized_pnl: '0' },
+    total_value: '1000.00',
+    today_pnl_pct: null,
+    positions_count: 0,
+    position: null,
+    order: null,
+    fill: null,
+    timestamp: new Date().toISOString(),
+  };
+}
+
+export function jobData(id: string, status: string, progress: number) {
+  return { job_id: id, type: 'backtest', status, progress, message: null, result: null, error: null };
+}

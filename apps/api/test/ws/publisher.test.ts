@@ -2,7 +2,7 @@ import { channels, createPublisher, EventRejectedError, redisKeys } from '@tx/re
 import { TEST_REDIS_URL, testKeyPrefix } from '@tx/testing';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alertData } from './fixtures';
+import { alertData, jobData, portfolioData } from './fixtures';
 
 const redis = new Redis(TEST_REDIS_URL);
 const sub = new Redis(TEST_REDIS_URL);
@@ -21,7 +21,7 @@ describe('publisher', () => {
     sub.on('message', (_c, m) => got.push(m));
     expect(await publisher.publish(channels.alerts, 'new_alert', alertData(1))).toBe(1);
     expect(await publisher.publish(channels.alerts, 'new_alert', alertData(2))).toBe(2);
-    expect(await publisher.publish(channels.portfolio('u1'), 'portfolio_update', portfolio())).toBe(1);
+    expect(await publisher.publish(channels.portfolio('u1'), 'portfolio_update', portfolioData())).toBe(1);
     await new Promise((r) => setTimeout(r, 50));
     expect(got).toHaveLength(2);
     const frame = JSON.parse(got[1]);
@@ -31,7 +31,7 @@ describe('publisher', () => {
   });
 
   it('buffers per-user streams under the owner and shows clients the short name', async () => {
-    await publisher.publish(channels.job('u1', 'j-1'), 'job_progress', job('j-1'));
+    await publisher.publish(channels.job('u1', 'j-1'), 'job_progress', jobData('j-1', 'queued', 0));
     const [frame] = await redis.zrange(keys.buffer(channels.job('u1', 'j-1')), 0, -1);
     expect(JSON.parse(frame)).toMatchObject({ channel: 'jobs:j-1', seq: 1 });
     expect(await redis.get(keys.jobOwner('j-1'))).toBe('u1');
@@ -66,21 +66,3 @@ describe('publisher', () => {
     expect(await redis.get(keys.seq(channels.scans))).toBeNull();
   });
 });
-
-function portfolio() {
-  return {
-    reason: 'fill',
-    account: { cash: '1000.00', equity: '1000.00', buying_power: '1000.00', realized_pnl: '0', unrealized_pnl: '0' },
-    total_value: '1000.00',
-    today_pnl_pct: null,
-    positions_count: 0,
-    position: null,
-    order: null,
-    fill: null,
-    timestamp: new Date().toISOString(),
-  };
-}
-
-function job(id: string) {
-  return { job_id: id, type: 'backtest', status: 'queued', progress: 0, message: null, result: null, error: null };
-}

@@ -45,3 +45,4 @@ export const EVENT_CHANNELS = Object.fromEntries(entries.map(([type, e]) => [typ
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EVENTS, type);
 }
+export * from './alert-object';

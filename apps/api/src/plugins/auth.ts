@@ -1,10 +1,11 @@
 import type { JwtSettings } from '@tx/config';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, unavailable } from '../lib/errors';
 import { createTokenVerifier, TokenError } from '../lib/jwt';
 import { recordRoutes } from './auth/catalog';
 import { assertSameUser, bearerToken, demoUserId, unauthenticated } from './auth/identity';
+import { sendError } from './errors';
 
 export { DEMO_USER } from './auth/identity';
 
@@ -47,38 +48,52 @@ export const authPlugin = fp(
     app.decorateRequest('identity', null);
     recordRoutes(app);
 
-    app.addHook('onRequest', async (req) => {
+    app.addHook('onRequest', async (req, reply) => {
       const token = bearerToken(req.headers.authorization);
       if (token === null) return;
-      if (!verify) throw unauthenticated(true);
+      if (!verify) return refuse(req, reply, unauthenticated(true));
       try {
         const { sub, admin } = await verify(token);
         req.identity = { userId: sub, verified: true, admin: admin || admins.has(sub) };
       } catch (err) {
         if (err instanceof TokenError && err.unavailable) {
           req.log.warn({ reason: err.message }, 'token keys unavailable');
-          throw unavailable('Token verification is temporarily unavailable');
+          return refuse(req, reply, unavailable('Token verification is temporarily unavailable'));
         }
         req.log.info({ reason: err instanceof Error ? err.message : 'unknown' }, 'token rejected');
-        throw unauthenticated(true);
+        return refuse(req, reply, unauthenticated(true));
       }
     });
 
-    app.addHook('preValidation', async (req) => {
+    app.addHook('preValidation', async (req, reply) => {
       if (!req.routeOptions.url) return; // unmatched: the not-found handler answers
       const level = req.routeOptions.config?.auth ?? 'public';
-      if (req.identity?.verified) assertSameUser(req, req.identity.userId);
-      else if (opts.mode === 'demo') {
-        const id = demoUserId(req);
-        req.identity = { userId: id, verified: false, admin: admins.has(id) };
+      try {
+        if (req.identity?.verified) assertSameUser(req, req.identity.userId);
+        else if (opts.mode === 'demo') {
+          const id = demoUserId(req);
+          req.identity = { userId: id, verified: false, admin: admins.has(id) };
+        }
+        if (level === 'public') return;
+        if (!req.identity) throw unauthenticated(false);
+        if (level === 'admin' && !req.identity.admin) throw new AppError(403, 'FORBIDDEN', 'Admin role required');
+      } catch (err) {
+        if (err instanceof AppError) return refuse(req, reply, err);
+        throw err;
       }
-      if (level === 'public') return;
-      if (!req.identity) throw unauthenticated(false);
-      if (level === 'admin' && !req.identity.admin) throw new AppError(403, 'FORBIDDEN', 'Admin role required');
     });
   },
   { name: 'auth' },
 );
+
+/**
+ * Answers directly instead of throwing: plugins with an error handler of their own (Bull Board has one) would
+ * otherwise reformat the refusal.
+ */
+function refuse(req: FastifyRequest, reply: FastifyReply, err: AppError) {
+  if (err.headers) reply.headers(err.headers);
+  return sendError(req, reply, { status: err.statusCode, code: err.code, message: err.message, details: err.details });
+}
 
 /** The caller of a `user` route; the auth hook guarantees it is set. */
 export function userId(req: FastifyRequest): string {

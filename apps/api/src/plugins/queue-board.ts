@@ -58,5 +58,10 @@ export async function queueBoardPlugin(
     queues: Object.values(opts.queues).map((q) => new BullMQAdapter(q, { readOnlyMode: opts.production })),
     serverAdapter,
   });
+  // Bull Board's own error handler answers with the raw error message (and the stack in development).
+  serverAdapter.setErrorHandler(() => ({
+    status: 500,
+    body: { success: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } },
+  }));
   await app.register(serverAdapter.registerPlugin(), { prefix: BASE });
 }

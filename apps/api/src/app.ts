@@ -13,6 +13,7 @@ import { queueBoardPlugin } from './plugins/queue-board';
 import { rateLimitPlugin } from './plugins/rate-limit';
 import { securityPlugin } from './plugins/security';
 import { healthRoutes } from './routes/health';
+import { marketRoutes, providerComponents } from './routes/market';
 import { profileRoutes } from './routes/profile';
 import { wsRoutes } from './routes/ws';
 import { createHealth } from './services/health';
@@ -76,9 +77,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authMode: config.authMode,
     lifecycle: deps.lifecycle,
     backgroundWorkers: config.backgroundWorkers,
-    components: async () => ({ websocket: app.realtime.health() }),
+    components: async () => ({ websocket: app.realtime.health(), ...providerComponents(deps.marketData) }),
   });
   await app.register(profileRoutes, { sql: deps.sql });
+  await app.register(marketRoutes, { marketData: deps.marketData, sql: deps.sql, config });
   await app.register(wsRoutes, {
     redis: deps.redis,
     redisUrl: config.REDIS_URL,

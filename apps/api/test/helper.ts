@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from
 import { waitReady } from '@tx/queue';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
-import { type AppDeps, closeAppDeps, createAppDeps } from '../src/deps';
+import { type AppDeps, closeAppDeps, createAppDeps, type DepsOverrides } from '../src/deps';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -18,9 +18,10 @@ export interface TestApp {
 export async function buildTestApp(
   env: Record<string, string> = {},
   extend?: (app: FastifyInstance) => void,
+  overrides: Pick<DepsOverrides, 'providerFetch'> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
-  const deps = createAppDeps(testConfig(env), 'test', { schema: db.schema, keyPrefix: testKeyPrefix() });
+  const deps = createAppDeps(testConfig(env), 'test', { ...overrides, schema: db.schema, keyPrefix: testKeyPrefix() });
   const app = await buildApp(deps);
   extend?.(app);
   await app.ready();

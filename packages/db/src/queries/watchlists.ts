@@ -25,3 +25,9 @@ export async function defaultWatchlist(sql: Sql, userId: string): Promise<Watchl
   const [row] = await sql<WatchlistRow[]>`select * from watchlists where user_id = ${userId} and is_default`;
   return row;
 }
+
+/** One of the user's lists by id; another user's list is not found (api.md §1.3 ownership). */
+export async function watchlistById(sql: Sql, userId: string, id: number): Promise<WatchlistRow | undefined> {
+  const [row] = await sql<WatchlistRow[]>`select * from watchlists where id = ${id} and user_id = ${userId}`;
+  return row;
+}

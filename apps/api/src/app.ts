@@ -42,6 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // While draining, every response asks the client to reconnect (to another instance) for its next request.
+    if (deps.lifecycle.draining) reply.header('connection', 'close');
   });
 
   await app.register(errorsPlugin);

@@ -34,12 +34,25 @@ installShutdown({
     {
       name: 'drain',
       run: async () => {
-        // Readiness turns 503 at once; give load balancers a moment to notice before intake stops.
+        // Readiness turns 503 at once; requests are still served while load balancers notice, then intake stops.
         deps.lifecycle.draining = true;
-        if (config.production) await new Promise((r) => setTimeout(r, 2000));
+        await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
       },
     },
-    { name: 'http', run: () => app.close() },
+    {
+      name: 'http',
+      run: async () => {
+        // In-flight requests finish; keep-alive sockets that go idle afterwards are closed at once instead of
+        // lingering for keepAliveTimeout (server.close() only closes the sockets idle at the moment it is called).
+        const closing = app.close();
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await closing;
+        } finally {
+          clearInterval(sweep);
+        }
+      },
+    },
     { name: 'dependencies', run: () => closeAppDeps(deps) },
     { name: 'sentry', run: () => flushSentry(2000) },
   ],

@@ -4,7 +4,9 @@ import { createMarketData, type MarketData } from '@tx/market-data';
 import { createLogger, type Logger } from '@tx/observability';
 import { closeQueues, createQueues, producerConnection, type Queues } from '@tx/queue';
 import { createPublisher, type EventPublisher } from '@tx/realtime';
+import { FlowProducer } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { EvidenceCache } from './scan/evidence-cache';
 
 /** What handlers use, built once in the worker's composition root (and by tests against their own schema). */
 export interface WorkerDeps {
@@ -19,6 +21,10 @@ export interface WorkerDeps {
   publisher: EventPublisher;
   /** Bars and quotes for scans and paper trading (packages/market-data). */
   marketData: MarketData;
+  /** Adds a scan cycle as one BullMQ flow (parent `scan-complete`, one `scan-series` child per symbol × timeframe). */
+  flows: FlowProducer;
+  /** Point-in-time label evidence for confidence priors, shared by this process's scan jobs. */
+  evidence: EvidenceCache;
 }
 
 export function createWorkerDeps(
@@ -47,10 +53,13 @@ export function createWorkerDeps(
     keyPrefix,
     publisher: createPublisher(redis, keyPrefix),
     marketData: createMarketData({ config, sql, redis, keyPrefix, logger }),
+    flows: new FlowProducer({ connection: redis, prefix: keyPrefix }),
+    evidence: new EvidenceCache(sql),
   };
 }
 
 export async function closeWorkerDeps(deps: WorkerDeps): Promise<void> {
+  await deps.flows.close();
   await deps.marketData.close();
   await closeQueues(deps.queues);
   deps.redis.disconnect();

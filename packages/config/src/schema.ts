@@ -68,6 +68,8 @@ export const EnvSchema = T.Object({
   JWT_AUDIENCE: T.String({ default: 'authenticated', minLength: 1 }),
   ADMIN_USER_IDS: T.Optional(T.String()),
   SHUTDOWN_TIMEOUT_MS: T.Integer({ default: 20_000, minimum: 1000, maximum: 60_000 }),
+  PAPER_INITIAL_CASH: T.Number({ default: 100_000, minimum: 1000, maximum: 10_000_000 }),
+  PAPER_MAX_QUOTE_AGE_S: Seconds(900, 1),
   SHUTDOWN_DRAIN_MS: T.Integer({ default: 2000, minimum: 0, maximum: 30_000 }),
 });
 

@@ -32,8 +32,10 @@ export function installShutdown(opts: {
     timer.unref();
     let code = 0;
     for (const step of opts.steps) {
+      const started = Date.now();
       try {
         await step.run();
+        opts.logger.info({ step: step.name, ms: Date.now() - started }, 'shutdown step done');
       } catch (err) {
         code = 1;
         opts.logger.error({ err, step: step.name }, 'shutdown step failed');

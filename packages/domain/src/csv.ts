@@ -34,63 +34,60 @@ export function parseBarsCsv(input: string | Uint8Array): BarSeries {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const length = bytes.length;
   if (length === 0) throw new CsvError(1, 'missing header line');
-  let pos = bytes.indexOf(NEWLINE);
-  if (pos < 0) pos = length;
+  let pos = 0;
+  while (pos < length && bytes[pos] !== NEWLINE) pos++;
   let rows = 0;
-  for (let i = pos; i < length; i++) if (bytes[i] === NEWLINE) rows++;
-  const bars = allocateBars(rows + 1);
+  for (let i = pos + 1; i < length; i++) if (bytes[i] === NEWLINE) rows++;
+  if (length > 0 && bytes[length - 1] !== NEWLINE) rows++;
+  const bars = allocateBars(rows);
   let n = 0;
   let line = 1;
-  const values = new Float64Array(5);
   while (pos < length) {
     pos++; // past the newline
     line++;
-    let end = bytes.indexOf(NEWLINE, pos);
-    if (end < 0) end = length;
-    let stop = end;
-    if (stop > pos && bytes[stop - 1] === CR) stop--;
-    if (stop === pos) {
-      pos = end;
-      continue; // blank line
+    let end = pos;
+    while (end < length && bytes[end] !== NEWLINE) end++;
+    const stop = end > pos && bytes[end - 1] === CR ? end - 1 : end;
+    if (stop > pos) {
+      parseRow(bytes, pos, stop, line, bars, n);
+      n++;
     }
-    let comma = bytes.indexOf(COMMA, pos);
-    if (comma < 0 || comma >= stop) throw new CsvError(line, 'missing column open');
-    bars.time[n] = parseTime(bytes, pos, comma, n);
-    for (let f = 0; f < 5; f++) {
-      const start = comma + 1;
-      comma = bytes.indexOf(COMMA, start);
-      const fieldEnd = comma < 0 || comma >= stop ? stop : comma;
-      if (f < 4 && fieldEnd === stop) throw new CsvError(line, `missing column ${FIELDS[f + 2]}`);
-      if (f === 4 && fieldEnd !== stop) throw new CsvError(line, 'more than 6 columns');
-      const v = parseNumber(bytes, start, fieldEnd);
-      if (Number.isNaN(v)) {
-        const text = latin1.decode(bytes.subarray(start, fieldEnd));
-        throw new CsvError(line, `${FIELDS[f + 1]} is not a number: "${text}"`);
-      }
-      values[f] = v;
-      comma = fieldEnd;
-    }
-    if (values[1] < values[2]) throw new CsvError(line, `high ${values[1]} < low ${values[2]}`);
-    bars.open[n] = values[0];
-    bars.high[n] = values[1];
-    bars.low[n] = values[2];
-    bars.close[n] = values[3];
-    bars.volume[n] = values[4];
-    n++;
     pos = end;
   }
-  return n === bars.length ? bars : copyPrefix(bars, n);
+  return n === bars.length ? bars : sliceBars(bars, 0, n);
 }
 
-function copyPrefix(bars: BarSeries, n: number): BarSeries {
-  const view = sliceBars(bars, 0, n);
-  const out = allocateBars(n);
-  for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) out[key].set(view[key]);
-  return out;
+const row5 = new Float64Array(5);
+
+/** One non-blank line [start, stop) into row `row` of `bars`. */
+function parseRow(bytes: Uint8Array, start: number, stop: number, line: number, bars: BarSeries, row: number): void {
+  let comma = start;
+  while (comma < stop && bytes[comma] !== COMMA) comma++;
+  if (comma === stop) throw new CsvError(line, 'missing column open');
+  bars.time[row] = parseTime(bytes, start, comma, row);
+  for (let f = 0; f < 5; f++) {
+    const from = comma + 1;
+    comma = from;
+    while (comma < stop && bytes[comma] !== COMMA) comma++;
+    if (f < 4 && comma === stop) throw new CsvError(line, `missing column ${FIELDS[f + 2]}`);
+    if (f === 4 && comma !== stop) throw new CsvError(line, 'more than 6 columns');
+    const v = parseNumber(bytes, from, comma);
+    if (Number.isNaN(v)) {
+      const text = latin1.decode(bytes.subarray(from, comma));
+      throw new CsvError(line, `${FIELDS[f + 1]} is not a number: "${text}"`);
+    }
+    row5[f] = v;
+  }
+  if (row5[1] < row5[2]) throw new CsvError(line, `high ${row5[1]} < low ${row5[2]}`);
+  bars.open[row] = row5[0];
+  bars.high[row] = row5[1];
+  bars.low[row] = row5[2];
+  bars.close[row] = row5[3];
+  bars.volume[row] = row5[4];
 }
 
 /** A finite decimal number (optional sign, digits with an optional dot, optional exponent), else NaN. */
-export function parseNumber(bytes: Uint8Array, start: number, end: number): number {
+function parseNumber(bytes: Uint8Array, start: number, end: number): number {
   while (start < end && bytes[start] === SPACE) start++;
   while (end > start && bytes[end - 1] === SPACE) end--;
   let i = start;

@@ -22,6 +22,7 @@ function doubleExtreme({ bars, ind, pivots }: PatternInput, t: number, sign: Dir
       if (j2 - j1 < 10 || !(Math.abs(p1 - p2) <= 0.5 * a)) continue;
       const lower = Math.min(p1, p2);
       const upper = Math.max(p1, p2);
+      if (!(c < lower - 2 * a)) continue; // the neckline lies at least 2 ATR under the lower peak
       let neck = Number.POSITIVE_INFINITY;
       let between = Number.NEGATIVE_INFINITY;
       for (let s = j1 + 1; s < j2; s++) {

@@ -1,4 +1,4 @@
-import { availableRange } from './pivots';
+import { availableRange, linePoint } from './pivots';
 import { type ChartRule, capStrength, type Direction, type PatternInput } from './types';
 
 /**
@@ -28,12 +28,12 @@ function headShoulders({ bars, ind, pivots }: PatternInput, t: number, sign: Dir
     const n1 = sign * trough[m1];
     const n2 = sign * trough[m2];
     if (!(Math.min(s1, s3) - Math.max(n1, n2) >= a)) continue;
-    const neck = (s: number) => n1 + ((n2 - n1) * (s - m1)) / (m2 - m1);
-    if (!(sign * close[t] < neck(t))) continue;
+    const neckT = linePoint(m1, n1, m2, n2, t);
+    if (!(sign * close[t] < neckT)) continue;
     let valid = true;
     for (let s = j3 + 1; s <= t && valid; s++) valid = !(sign * peak[s] > head);
-    for (let s = j3 + 5; s < t && valid; s++) valid = !(sign * close[s] < neck(s));
-    if (valid) return Math.abs(sign * close[t] - neck(t)) / a;
+    for (let s = j3 + 5; s < t && valid; s++) valid = !(sign * close[s] < linePoint(m1, n1, m2, n2, s));
+    if (valid) return Math.abs(sign * close[t] - neckT) / a;
   }
   return Number.NaN;
 }

@@ -48,3 +48,8 @@ export function lowerBound(list: Int32Array, value: number): number {
 export function availableRange(list: Int32Array, t: number, oldest = t - PIVOT_HORIZON): [number, number] {
   return [lowerBound(list, oldest), lowerBound(list, t - PIVOT_SPAN + 1)];
 }
+
+/** The line through (x1, y1) and (x2, y2) at x, as the spec writes it: y1 + (y2 - y1)·(x - x1)/(x2 - x1). */
+export function linePoint(x1: number, y1: number, x2: number, y2: number, x: number): number {
+  return y1 + ((y2 - y1) * (x - x1)) / (x2 - x1);
+}

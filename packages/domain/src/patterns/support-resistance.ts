@@ -13,25 +13,33 @@ const BREAK_ATR = 0.25;
  * breached level (highest resistance, lowest support) or NaN. Prices are multiplied by `sign` so one loop
  * serves both sides.
  */
+/** Pivots in a 96-bar window: at most one every 6 bars of each kind. */
+const scratch = new Float64Array(64);
+
+function breaks(level: number, now: number, before: number, a: number): boolean {
+  return now > level + BREAK_ATR * a && before <= level + BREAK_ATR * a;
+}
+
 function brokenLevel({ bars, ind, pivots }: PatternInput, t: number, sign: 1 | -1): number {
   const price = sign === 1 ? bars.high : bars.low;
   const list = sign === 1 ? pivots.highs : pivots.lows;
   const a = ind.atr14[t];
   const now = sign * bars.close[t];
   const before = sign * bars.close[t - 1];
-  const breaks = (level: number) => now > level + BREAK_ATR * a && before <= level + BREAK_ATR * a;
   const [start, end] = availableRange(list, t, t - LEVEL_HORIZON);
   // A level price is some pivot's price; when no pivot price would count as broken there is nothing to cluster.
   let candidate = false;
-  for (let i = start; i < end && !candidate; i++) candidate = breaks(sign * price[list[i]]);
+  for (let i = start; i < end && !candidate; i++) candidate = breaks(sign * price[list[i]], now, before, a);
   if (!candidate) return Number.NaN;
-  const levels = Array.from(list.subarray(start, end), (j) => sign * price[j]).sort((x, y) => x - y);
+  const levels = scratch.subarray(0, end - start);
+  for (let i = start; i < end; i++) levels[i - start] = sign * price[list[i]];
+  levels.sort();
   let best = Number.NaN;
   for (let i = 0; i < levels.length; ) {
     let k = i + 1;
     while (k < levels.length && levels[k] - levels[i] <= CLUSTER_ATR * a) k++;
     const level = levels[k - 1];
-    if (k - i >= 2 && breaks(level) && !(level <= best)) best = level;
+    if (k - i >= 2 && breaks(level, now, before, a) && !(level <= best)) best = level;
     i = k;
   }
   return sign * best;

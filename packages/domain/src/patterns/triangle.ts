@@ -1,4 +1,4 @@
-import { availableRange } from './pivots';
+import { availableRange, linePoint } from './pivots';
 import { type ChartRule, capStrength, type Direction, type Hit, type PatternInput } from './types';
 
 type Kind = 'ascending' | 'descending' | 'symmetrical';
@@ -28,18 +28,25 @@ function triangleBreakout({ bars, ind, pivots }: PatternInput, t: number): { kin
   const sl = (low[b2] - low[b1]) / ((b2 - b1) * a);
   const kind = classify(su, sl);
   if (kind === null) return null;
-  const upper = (x: number) => high[a1] + ((high[a2] - high[a1]) * (x - a1)) / (a2 - a1);
-  const lower = (x: number) => low[b1] + ((low[b2] - low[b1]) * (x - b1)) / (b2 - b1);
-  if (!(upper(s) - lower(s) >= 2 * a && upper(t) > lower(t))) return null;
+  const h1 = high[a1];
+  const h2 = high[a2];
+  const l1 = low[b1];
+  const l2 = low[b2];
+  const upperT = linePoint(a1, h1, a2, h2, t);
+  const lowerT = linePoint(b1, l1, b2, l2, t);
+  if (!(linePoint(a1, h1, a2, h2, s) - linePoint(b1, l1, b2, l2, s) >= 2 * a && upperT > lowerT)) return null;
   const c = close[t];
   let direction: Direction;
-  if (kind !== 'descending' && c > upper(t) + BAND_ATR * a) direction = 1;
-  else if (kind !== 'ascending' && c < lower(t) - BAND_ATR * a) direction = -1;
+  if (kind !== 'descending' && c > upperT + BAND_ATR * a) direction = 1;
+  else if (kind !== 'ascending' && c < lowerT - BAND_ATR * a) direction = -1;
   else return null;
   for (let x = s + 1; x < t; x++) {
-    if (!(close[x] >= lower(x) - BAND_ATR * a && close[x] <= upper(x) + BAND_ATR * a)) return null;
+    const inside =
+      close[x] >= linePoint(b1, l1, b2, l2, x) - BAND_ATR * a &&
+      close[x] <= linePoint(a1, h1, a2, h2, x) + BAND_ATR * a;
+    if (!inside) return null;
   }
-  const line = direction === 1 ? upper(t) : lower(t);
+  const line = direction === 1 ? upperT : lowerT;
   return { kind, hit: { direction, strength: capStrength(Math.abs(c - line) / a) } };
 }
 
@@ -52,14 +59,21 @@ function classify(su: number, sl: number): Kind | null {
   return null;
 }
 
+/** The three triangle rules run one after another on the same bar: evaluate the geometry once for them. */
+const memo = new WeakMap<PatternInput, { t: number; found: { kind: Kind; hit: Hit } | null }>();
+
 function rule(kind: Kind): ChartRule {
   return {
     id: `triangle_${kind}`,
     family: 'chart',
     lookback: 14,
     evaluate(input, t) {
-      const found = triangleBreakout(input, t);
-      return found?.kind === kind ? found.hit : null;
+      let last = memo.get(input);
+      if (last?.t !== t) {
+        last = { t, found: triangleBreakout(input, t) };
+        memo.set(input, last);
+      }
+      return last.found?.kind === kind ? last.found.hit : null;
     },
   };
 }

@@ -51,8 +51,14 @@ export class Hub {
       this.onMessage(channel.slice(strip), text),
     );
     this.subscriber.on('ready', () => {
-      if (this.connectedOnce) for (const [name, st] of this.channels) if (!st.held) void this.repair(name, st);
-      this.connectedOnce = true;
+      if (!this.connectedOnce) return;
+      // Back after an outage: once subscribed again, read back whatever was published while we were away.
+      this.subscriber.psubscribe(this.keys.pattern).then(
+        () => {
+          for (const [name, st] of this.channels) if (!st.held && st.last !== null) void this.repair(name, st);
+        },
+        (err: Error) => this.hooks.log?.warn({ err: err.message }, 'resubscribe failed'),
+      );
     });
     await this.subscriber.psubscribe(this.keys.pattern);
     this.connectedOnce = true;
@@ -63,8 +69,16 @@ export class Hub {
     if (!st) {
       const parsed = parseChannel(channel);
       if (!parsed) throw new Error(`invalid channel ${channel}`);
-      st = { parsed, sinks: new Set(), last: null, held: null };
-      this.channels.set(channel, st);
+      const fresh: ChannelState = { parsed, sinks: new Set(), last: null, held: null };
+      this.channels.set(channel, fresh);
+      // The channel's position, so a subscriber outage before its first frame is still noticed and repaired.
+      this.reader.get(this.keys.seq(channel)).then(
+        (v) => {
+          if (fresh.last === null) fresh.last = Number(v ?? 0);
+        },
+        () => {},
+      );
+      st = fresh;
     }
     st.sinks.add(sink);
   }

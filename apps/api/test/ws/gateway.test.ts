@@ -282,3 +282,30 @@ function patternAlert() {
     period: '3mo',
   };
 }
+
+describe('subscriber outage', () => {
+  it('events published while the instance lost its Redis subscription are delivered, in order', async () => {
+    const inst = cluster.instances[0];
+    const c = await as(a, 'outage');
+    await c.op({ op: 'subscribe', channels: ['system'] });
+    const first = await cluster.publisher.publish(channels.system, 'system_status', systemData());
+    await c.waitFor((m) => m.seq === first);
+    const list = (await inst.deps.redis.client('LIST')) as string;
+    const line = list
+      .split('\n')
+      .find((l) => l.includes(`name=${cluster.prefix}:ws-hub`) && l.includes('cmd=psubscribe'));
+    const id = /id=(\d+)/.exec(line ?? '')?.[1];
+    expect(id).toBeDefined();
+    await inst.deps.redis.client('KILL', 'ID', id!);
+    for (let i = 0; i < 5; i++) await cluster.publisher.publish(channels.system, 'system_status', systemData());
+    await c.waitFor((m) => m.seq === first + 5, 5000);
+    const after = await cluster.publisher.publish(channels.system, 'system_status', systemData());
+    await c.waitFor((m) => m.seq === after, 5000);
+    expect(c.events('system').map((m) => m.seq)).toEqual(Array.from({ length: 7 }, (_, i) => first + i));
+    c.close();
+  });
+});
+
+function systemData() {
+  return { scanner: { enabled: true, last_cycle_at: null }, maintenance: false, message: null };
+}

@@ -51,11 +51,16 @@ export const wsRoutes = fp(
     const metrics = createWsMetrics(app.metrics.registry);
     const tickets = createTickets(opts.redis, opts.keyPrefix, limits.ticketTtlMs);
     const keys = redisKeys(opts.keyPrefix);
-    const hub = new Hub(workerConnection(opts.redisUrl), opts.redis, opts.keyPrefix, {
-      fanout: (_frame, _n, latencyMs) => metrics.fanoutLatency.observe(latencyMs / 1000),
-      dropped: (reason) => metrics.dropped.inc({ reason }),
-      log: app.log,
-    });
+    const hub = new Hub(
+      workerConnection(opts.redisUrl, { connectionName: `${opts.keyPrefix}:ws-hub` }),
+      opts.redis,
+      opts.keyPrefix,
+      {
+        fanout: (_frame, _n, latencyMs) => metrics.fanoutLatency.observe(latencyMs / 1000),
+        dropped: (reason) => metrics.dropped.inc({ reason }),
+        log: app.log,
+      },
+    );
     await hub.start();
 
     const connections = new Set<Connection>();

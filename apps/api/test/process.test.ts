@@ -59,7 +59,7 @@ describe('process entry', () => {
         REDIS_URL: TEST_REDIS_URL,
         SECRET_KEY: 'x'.repeat(20),
         LOG_LEVEL: 'warn',
-        SHUTDOWN_DRAIN_MS: '1500',
+        SHUTDOWN_DRAIN_MS: '5000',
         DATABASE_SCHEMA: db.schema,
         REDIS_KEY_PREFIX: testKeyPrefix(),
       });
@@ -89,10 +89,10 @@ describe('process entry', () => {
       await new Promise((r) => setTimeout(r, 500));
       signalledAt = Date.now();
       s.child.kill('SIGTERM');
-      // Keep the load on through the drain window; stop before the listener closes.
+      // Keep the load on into the drain window (5 s), and stop well before the listener closes.
       await new Promise((r) => setTimeout(r, 1000));
-      const readyDuringDrain = await fetch(`${base}/ready`).then((r) => r.status);
       firing = false;
+      const readyDuringDrain = await fetch(`${base}/ready`).then((r) => r.status);
       await Promise.all(clients);
       const code = await s.exit;
 

@@ -25,13 +25,13 @@ function index(outcomes: LabelledOutcome[]): Counts {
   return { times, wins };
 }
 
-/** Number of outcomes with availableAt <= at. */
+/** Number of outcomes available strictly before `at` (spec §5.3: "available before confirmed_at"). */
 function upTo(c: Counts, at: number): number {
   let lo = 0;
   let hi = c.times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (c.times[mid] <= at) lo = mid + 1;
+    if (c.times[mid] < at) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -39,7 +39,7 @@ function upTo(c: Counts, at: number): number {
 
 /**
  * Point-in-time evidence of one (timeframe, asset_class) pool: what was labelled and available at a given instant,
- * per pattern key and pooled. Consumers only ever see labels with available_at <= their own point in time.
+ * per pattern key and pooled. A consumer at instant T sees only labels with available_at < T.
  */
 export class EvidenceIndex {
   private readonly pooled: Counts;

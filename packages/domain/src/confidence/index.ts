@@ -1,3 +1,4 @@
+export * from './alert-content';
 export * from './alert-rule';
 export * from './edge';
 export * from './evidence';

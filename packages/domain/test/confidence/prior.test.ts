@@ -23,16 +23,16 @@ describe('empirical-Bayes prior', () => {
     expect(p.confidence).toBeCloseTo(16 / 30);
   });
 
-  it('uses only labels available at the point in time', () => {
+  it('uses only labels available strictly before the point in time', () => {
     const idx = new EvidenceIndex([
       { patternKey: 'x:bull', availableAt: 10, win: true },
       { patternKey: 'x:bull', availableAt: 20, win: false },
       { patternKey: 'y:bear', availableAt: 15, win: true },
     ]);
-    expect(idx.at('x:bull', 9)).toEqual({ wins: 0, n: 0, pooledWins: 0, pooledN: 0 });
-    expect(idx.at('x:bull', 15)).toEqual({ wins: 1, n: 1, pooledWins: 2, pooledN: 2 });
-    expect(idx.at('x:bull', 20)).toEqual({ wins: 1, n: 2, pooledWins: 2, pooledN: 3 });
-    expect(idx.at('z:bull', 20)).toEqual({ wins: 0, n: 0, pooledWins: 2, pooledN: 3 });
+    expect(idx.at('x:bull', 10)).toEqual({ wins: 0, n: 0, pooledWins: 0, pooledN: 0 });
+    expect(idx.at('x:bull', 15)).toEqual({ wins: 1, n: 1, pooledWins: 1, pooledN: 1 });
+    expect(idx.at('x:bull', 21)).toEqual({ wins: 1, n: 2, pooledWins: 2, pooledN: 3 });
+    expect(idx.at('z:bull', 21)).toEqual({ wins: 0, n: 0, pooledWins: 2, pooledN: 3 });
   });
 });
 

@@ -22,6 +22,7 @@ export const FRAMEWORK_EXEMPT: { prefix: string; exact?: boolean; reason: string
     reason: 'Bull Board UI and its internal API (@bull-board/fastify), gated by queue-board.ts',
   },
   { prefix: '/metrics', exact: true, reason: 'Prometheus text exposition (prom-client), not JSON' },
+  { prefix: '*', exact: true, reason: 'CORS preflight (OPTIONS *) answered by @fastify/cors for every path' },
   { prefix: '/ws', exact: true, reason: 'WebSocket upgrade (@fastify/websocket): the protocol is api.md §4' },
 ];
 

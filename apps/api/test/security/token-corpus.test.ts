@@ -83,7 +83,7 @@ describe('token corpus, AUTH_MODE=jwt HS256 (Supabase-style secret)', () => {
   it('401 for every bad token on every user/admin route', async () => {
     const tokens = await badTokens('corpus-user', (p) => signHs(p), pem);
     const n = await expectCorpusRejected(t, tokens);
-    console.log(`HS256: ${n} bad-token requests, all 401`);
+    process.stdout.write(`HS256: ${n} bad-token requests, all 401\n`);
   });
 
   it('a valid token passes; admin routes need the admin role', async () => {
@@ -192,7 +192,7 @@ describe('token corpus, AUTH_MODE=jwt RS256 from a local JWKS', () => {
     const tokens = await badTokens('corpus-user', jwks.sign, jwks.pem);
     tokens['HS256 with the configured HS secret'] = await signHs(claims('corpus-user'));
     const n = await expectCorpusRejected(t, tokens);
-    console.log(`RS256: ${n} bad-token requests, all 401`);
+    process.stdout.write(`RS256: ${n} bad-token requests, all 401\n`);
   });
 
   it('a valid RS256 token passes and keys come from the configured URL only', async () => {

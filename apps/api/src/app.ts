@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import { authPlugin } from './plugins/auth';
 import { docsPlugin } from './plugins/docs';
 import { errorsPlugin } from './plugins/errors';
+import { idempotencyPlugin } from './plugins/idempotency';
 import { BODY_LIMIT, jsonBodyPlugin } from './plugins/json-body';
 import { metricsPlugin } from './plugins/metrics';
 import { queueBoardPlugin } from './plugins/queue-board';
@@ -14,6 +15,7 @@ import { rateLimitPlugin } from './plugins/rate-limit';
 import { securityPlugin } from './plugins/security';
 import { healthRoutes } from './routes/health';
 import { marketRoutes, providerComponents } from './routes/market';
+import { paperTradeRoutes } from './routes/paper-trade';
 import { profileRoutes } from './routes/profile';
 import { wsRoutes } from './routes/ws';
 import { createHealth } from './services/health';
@@ -71,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allowlist: config.rateLimitAllowlist,
     onStoreError: () => deps.metrics.rateLimitStoreErrors.inc(),
   });
+  await app.register(idempotencyPlugin, { sql: deps.sql });
   await app.register(docsPlugin, { version: deps.version });
 
   await app.register(healthRoutes, {
@@ -82,6 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     components: async () => ({ websocket: app.realtime.health(), ...providerComponents(deps.marketData) }),
   });
   await app.register(profileRoutes, { sql: deps.sql });
+  await app.register(paperTradeRoutes, {
+    sql: deps.sql,
+    quotes: deps.marketData,
+    publisher: deps.publisher,
+    queues: deps.queues,
+    config,
+  });
   await app.register(marketRoutes, { marketData: deps.marketData, sql: deps.sql, config });
   await app.register(wsRoutes, {
     redis: deps.redis,

@@ -12,7 +12,7 @@ export interface JobContract<S extends TSchema = TSchema> {
   readonly attempts: number;
   readonly backoffMs: number;
   /** Derives the BullMQ job id from the domain key, so a duplicate enqueue is a no-op. Undefined: BullMQ's id. */
-  readonly jobId?: (payload: Static<S>) => string;
+  jobId?(payload: Static<S>): string;
 }
 
 export function defineJob<S extends TSchema>(job: JobContract<S>): JobContract<S> {

@@ -17,7 +17,9 @@ export interface AccountRow {
 
 /** The caller's active account, created with `initialCash` on first use (concurrent first uses create one). */
 export async function ensureActive(db: Db, userId: string, initialCash: string): Promise<AccountRow> {
-  const [existing] = await db<AccountRow[]>`select * from paper_accounts where user_id = ${userId} and status = 'active'`;
+  const [existing] = await db<
+    AccountRow[]
+  >`select * from paper_accounts where user_id = ${userId} and status = 'active'`;
   if (existing) return existing;
   await db`
     insert into paper_accounts (user_id, initial_cash, cash) values (${userId}, ${initialCash}, ${initialCash})
@@ -71,4 +73,10 @@ export async function create(db: Db, userId: string, initialCash: string): Promi
     insert into paper_accounts (user_id, initial_cash, cash) values (${userId}, ${initialCash}, ${initialCash})
     returning *`;
   return row!;
+}
+
+/** The active account without a lock (pre-reads outside the fill transaction). */
+export async function findActive(db: Db, userId: string): Promise<AccountRow | undefined> {
+  const [row] = await db<AccountRow[]>`select * from paper_accounts where user_id = ${userId} and status = 'active'`;
+  return row;
 }

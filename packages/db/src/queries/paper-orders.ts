@@ -87,7 +87,11 @@ export async function reject(db: Db, id: number, reason: string) {
   await db`update paper_orders set status = 'rejected', reject_reason = ${reason}, updated_at = now() where id = ${id}`;
 }
 
-export async function list(db: Db, userId: string, f: { status?: string; symbol?: string; limit: number; beforeId?: number }) {
+export async function list(
+  db: Db,
+  userId: string,
+  f: { status?: string; symbol?: string; limit: number; beforeId?: number },
+) {
   return db<OrderRow[]>`
     select * from paper_orders
      where user_id = ${userId}

@@ -34,7 +34,9 @@ export interface PositionRow {
 }
 
 export async function listOpen(db: Db, accountId: number): Promise<PositionRow[]> {
-  return db<PositionRow[]>`select * from paper_positions where account_id = ${accountId} and status = 'open' order by id desc`;
+  return db<
+    PositionRow[]
+  >`select * from paper_positions where account_id = ${accountId} and status = 'open' order by id desc`;
 }
 
 export async function byId(db: Db, userId: string, id: number): Promise<PositionRow | undefined> {

@@ -1,0 +1,132 @@
+import type { Config } from '@tx/config';
+import { TradeEvaluateJob, tradeEvaluateJobId } from '@tx/contracts';
+import type { paperOrders, Sql } from '@tx/db';
+import { isSymbolError, normalizeSymbol } from '@tx/market-data';
+import {
+  type AssetClass,
+  type Dec,
+  dec,
+  fillView,
+  type OrderRequest,
+  type OrderResult,
+  orderView,
+  type PaperContext,
+  PaperError,
+  placeOrder,
+  portfolioUpdate,
+  positionView,
+  type QuoteSource,
+  snapshot,
+} from '@tx/paper';
+import { enqueue, type Queues } from '@tx/queue';
+import { channels, type EventPublisher } from '@tx/realtime';
+import type { FastifyBaseLogger } from 'fastify';
+import { AppError } from '../lib/errors';
+
+export interface PaperDeps {
+  sql: Sql;
+  quotes: QuoteSource;
+  publisher: EventPublisher;
+  queues: Queues;
+  config: Config;
+}
+
+export function paperContext(d: PaperDeps): PaperContext {
+  return {
+    sql: d.sql,
+    quotes: d.quotes,
+    initialCash: String(d.config.PAPER_INITIAL_CASH),
+    maxQuoteAgeS: d.config.PAPER_MAX_QUOTE_AGE_S,
+  };
+}
+
+/** Canonical symbol and class (api.md §1.7); malformed input is 400 INVALID_SYMBOL. */
+export function instrument(raw: string): { symbol: string; assetClass: AssetClass } {
+  const n = normalizeSymbol(raw);
+  if (isSymbolError(n)) throw new AppError(400, 'INVALID_SYMBOL', `Symbol "${raw.slice(0, 32)}" is malformed`);
+  return n;
+}
+
+/** Engine rejections carry the contract's status and code; they pass through the one error handler as AppErrors. */
+export async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof PaperError) throw new AppError(err.statusCode, err.code, err.message, err.details);
+    throw err;
+  }
+}
+
+/** Places the order, then tells the owner (portfolio_update) and, for a resting order, the trade worker. */
+export async function execute(d: PaperDeps, log: FastifyBaseLogger, req: OrderRequest): Promise<OrderResult> {
+  const result = await guarded(() => placeOrder(paperContext(d), req));
+  if (result.replayed) return result;
+  const resting = result.order.status === 'open' || hasBracket(result);
+  if (resting) {
+    await enqueue(
+      d.queues,
+      TradeEvaluateJob,
+      { v: 1, symbol: req.symbol },
+      { jobId: tradeEvaluateJobId(req.symbol, Date.now()) },
+    ).catch((err: Error) => log.warn({ err: err.message, symbol: req.symbol }, 'trade evaluation not enqueued'));
+  }
+  const reason = result.fills.length > 0 ? 'fill' : 'order';
+  await d.publisher
+    .publish(channels.portfolio(req.userId), 'portfolio_update', portfolioUpdate(reason, result))
+    .catch((err: Error) => log.warn({ err: err.message }, 'portfolio_update not published'));
+  return result;
+}
+
+function hasBracket(r: OrderResult) {
+  return Boolean(r.position && (r.position.stop_loss || r.position.take_profit));
+}
+
+/** The execute response (api.md §3.6). */
+export function executeView(r: OrderResult) {
+  const equity = r.positions.reduce((acc, p) => {
+    const q = dec(p.qty);
+    const m = r.marks.get(p.symbol);
+    return acc.plus(m ? q.mul(m) : dec(p.cost_basis).mul(q.lt(0) ? -1 : 1));
+  }, dec(r.account.cash));
+  const shorts = r.positions
+    .filter((p) => dec(p.qty).lt(0))
+    .reduce(
+      (acc, p) =>
+        acc.plus(
+          dec(p.qty)
+            .abs()
+            .mul(r.marks.get(p.symbol) ?? dec(p.cost_basis).div(dec(p.qty).abs())),
+        ),
+      dec(0),
+    );
+  const bp: Dec = dec(r.account.cash).minus(shorts.mul(1.5));
+  return {
+    order: orderView(r.order),
+    fills: r.fills.map(fillView),
+    position: r.position ? positionView(r.position, r.marks.get(r.position.symbol) ?? null) : null,
+    account: {
+      cash: dec(r.account.cash).toDecimalPlaces(2).toNumber(),
+      equity: equity.toDecimalPlaces(2).toNumber(),
+      buying_power: (bp.lt(0) ? dec(0) : bp).toDecimalPlaces(2).toNumber(),
+    },
+    sizing: r.sizing,
+    warnings: r.warnings,
+  };
+}
+
+/** portfolio_update after an order change without a fill (cancel, reset), valued like GET /api/account. */
+export async function publishOrderChange(
+  d: PaperDeps,
+  log: FastifyBaseLogger,
+  userId: string,
+  reason: 'order' | 'reset',
+  order: paperOrders.OrderRow | null,
+) {
+  try {
+    const snap = await snapshot(paperContext(d), userId);
+    const data = portfolioUpdate(reason, { ...snap, order, fills: [], position: null });
+    await d.publisher.publish(channels.portfolio(userId), 'portfolio_update', data);
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'portfolio_update not published');
+  }
+}

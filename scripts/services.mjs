@@ -65,14 +65,27 @@ async function startPrivatePostgres() {
   const asRoot = process.getuid?.() === 0;
   // Postgres refuses to run as root: run it as the `postgres` system user when we are root.
   const runAs = (cmd, args) =>
-    asRoot ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a}'`).join(' ')], { stdio: 'inherit' }) : spawnSync(cmd, args, { stdio: 'inherit' });
+    asRoot
+      ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a}'`).join(' ')], {
+          stdio: 'inherit',
+        })
+      : spawnSync(cmd, args, { stdio: 'inherit' });
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     mkdirSync(dir, { recursive: true });
     if (asRoot) spawnSync('chown', ['-R', 'postgres', DATA]);
     const r = runAs(initdb, ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
     if (r.status !== 0) return null;
   }
-  const r = runAs(pgCtl, ['-D', dir, '-l', join(dir, 'server.log'), '-o', `-p ${PRIVATE_PG_PORT} -k /tmp -c listen_addresses=127.0.0.1`, '-w', 'start']);
+  const r = runAs(pgCtl, [
+    '-D',
+    dir,
+    '-l',
+    join(dir, 'server.log'),
+    '-o',
+    `-p ${PRIVATE_PG_PORT} -k /tmp -c listen_addresses=127.0.0.1`,
+    '-w',
+    'start',
+  ]);
   if (r.status !== 0) return null;
   return `postgres://postgres@127.0.0.1:${PRIVATE_PG_PORT}/postgres`;
 }
@@ -82,10 +95,26 @@ async function startPrivateRedis() {
   if (!bin) return null;
   const dir = join(DATA, 'redis');
   mkdirSync(dir, { recursive: true });
-  const r = spawnSync(bin, [
-    '--daemonize', 'yes', '--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir,
-    '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--logfile', join(dir, 'redis.log'),
-  ], { stdio: 'inherit' });
+  const r = spawnSync(
+    bin,
+    [
+      '--daemonize',
+      'yes',
+      '--port',
+      String(PRIVATE_REDIS_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--logfile',
+      join(dir, 'redis.log'),
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0 || !(await waitFor('127.0.0.1', PRIVATE_REDIS_PORT, 10))) return null;
   return `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`;
 }

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
 import { waitReady } from '@tx/queue';
+import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
 import { type AppDeps, closeAppDeps, createAppDeps, type DepsOverrides } from '../src/deps';

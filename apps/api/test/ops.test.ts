@@ -1,7 +1,7 @@
+import { testConfig } from '@tx/testing';
+import { closeWorkerDeps, createWorkerDeps } from '@tx/worker/deps';
 import { buildRegistry } from '@tx/worker/registry';
 import { startWorkers } from '@tx/worker/runtime';
-import { createWorkerDeps, closeWorkerDeps } from '@tx/worker/deps';
-import { testConfig } from '@tx/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './helper';
 

@@ -16,7 +16,11 @@ function freePort(): Promise<number> {
   });
 }
 
-function startServer(env: Record<string, string>): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string } {
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  exit: Promise<number | null>;
+  stderr: () => string;
+} {
   let err = '';
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
     cwd: ROOT,
@@ -65,7 +69,10 @@ describe('process entry', () => {
       });
       const base = `http://127.0.0.1:${port}`;
       for (let i = 0; i < 200; i++) {
-        const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+        const up = await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) break;
         await new Promise((r) => setTimeout(r, 200));
       }

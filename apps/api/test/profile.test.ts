@@ -22,11 +22,26 @@ describe('POST /api/save-profile', () => {
   });
 
   it('a re-sent demo mode never downgrades a stored live mode; PUT /api/profile may', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/save-profile', headers: { 'x-user-id': 'bob' }, payload: { mode: 'live' } });
-    await t.app.inject({ method: 'POST', url: '/api/save-profile', headers: { 'x-user-id': 'bob' }, payload: { mode: 'demo', name: 'Bob' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/save-profile',
+      headers: { 'x-user-id': 'bob' },
+      payload: { mode: 'live' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/save-profile',
+      headers: { 'x-user-id': 'bob' },
+      payload: { mode: 'demo', name: 'Bob' },
+    });
     const after = await t.app.inject({ url: '/api/profile', headers: { 'x-user-id': 'bob' } });
     expect(after.json().data).toMatchObject({ mode: 'live', name: 'Bob' });
-    const put = await t.app.inject({ method: 'PUT', url: '/api/profile', headers: { 'x-user-id': 'bob' }, payload: { mode: 'demo' } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/profile',
+      headers: { 'x-user-id': 'bob' },
+      payload: { mode: 'demo' },
+    });
     expect(put.json().data.mode).toBe('demo');
   });
 

@@ -9,7 +9,10 @@ export interface JobContext {
 
 export interface HandlerEntry<J extends JobContract = JobContract> {
   job: J;
-  handle: (payload: J extends JobContract<infer _S> ? J['payload']['static'] : never, ctx: JobContext) => Promise<unknown>;
+  handle: (
+    payload: J extends JobContract<infer _S> ? J['payload']['static'] : never,
+    ctx: JobContext,
+  ) => Promise<unknown>;
 }
 
 export function defineHandler<J extends JobContract>(job: J, handle: HandlerEntry<J>['handle']): HandlerEntry<J> {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { Value } from '@sinclair/typebox/value';
 import { isQueueName, type QueueName } from '@tx/contracts';
 import { captureException } from '@tx/observability';
 import { workerConnection } from '@tx/queue';
-import { Value } from '@sinclair/typebox/value';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { WorkerDeps } from './deps';
-import { startHeartbeat, type Stats } from './heartbeat';
+import { type Stats, startHeartbeat } from './heartbeat';
 import type { Registry } from './registry';
 
 const CONCURRENCY_KEYS = {

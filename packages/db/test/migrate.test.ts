@@ -27,7 +27,12 @@ describe('migrations', () => {
     const schema = `${db.schema}_c`;
     await db.sql.unsafe(`create schema ${schema}`);
     const clients = [0, 1, 2].map(() =>
-      createSql({ url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', applicationName: 't', max: 1, schema }),
+      createSql({
+        url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+        applicationName: 't',
+        max: 1,
+        schema,
+      }),
     );
     try {
       const results = await Promise.all(clients.map((c) => migrate(c, dir)));

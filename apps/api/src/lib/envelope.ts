@@ -1,4 +1,4 @@
-import { type TSchema, Type as T } from '@sinclair/typebox';
+import { Type as T, type TSchema } from '@sinclair/typebox';
 
 /** Success envelope (api.md §1.2): `{ success: true, data, meta? }`. */
 export function ok<D>(data: D, meta?: Record<string, unknown>) {

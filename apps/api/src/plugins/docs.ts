@@ -29,8 +29,10 @@ export const docsPlugin = fp(
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-    app.get('/swagger.json', { config: { auth: 'public', group: 'H', canonical: '/docs/json' }, schema: { hide: true } }, async () =>
-      app.swagger(),
+    app.get(
+      '/swagger.json',
+      { config: { auth: 'public', group: 'H', canonical: '/docs/json' }, schema: { hide: true } },
+      async () => app.swagger(),
     );
   },
   { name: 'docs' },

@@ -43,15 +43,11 @@ export const metricsPlugin = fp(
       opts.metrics.httpRequests.inc({ ...labels, status: String(reply.statusCode) });
       opts.metrics.httpLatency.observe(labels, reply.elapsedTime / 1000);
     });
-    app.get(
-      '/metrics',
-      { config: { auth: 'public', group: 'H' }, schema: { hide: true } },
-      async (_req, reply) => {
-        await opts.collect().catch((err: unknown) => app.log.warn({ err }, 'metrics collection failed'));
-        reply.type(opts.metrics.registry.contentType);
-        return opts.metrics.registry.metrics();
-      },
-    );
+    app.get('/metrics', { config: { auth: 'public', group: 'H' }, schema: { hide: true } }, async (_req, reply) => {
+      await opts.collect().catch((err: unknown) => app.log.warn({ err }, 'metrics collection failed'));
+      reply.type(opts.metrics.registry.contentType);
+      return opts.metrics.registry.metrics();
+    });
   },
   { name: 'metrics' },
 );

@@ -29,10 +29,14 @@ export const rateLimitPlugin = fp(
       } as typeof route.config;
     });
     const allow = new Set(opts.allowlist);
-    const store = new RouteRateLimitStore(opts.redis, (err) => {
-      app.log.warn({ err: err.message }, 'rate-limit store unavailable: failing open');
-      opts.onStoreError(err);
-    }, opts.keyPrefix);
+    const store = new RouteRateLimitStore(
+      opts.redis,
+      (err) => {
+        app.log.warn({ err: err.message }, 'rate-limit store unavailable: failing open');
+        opts.onStoreError(err);
+      },
+      opts.keyPrefix,
+    );
     await app.register(rateLimit, {
       global: true,
       hook: 'preValidation',

@@ -40,15 +40,16 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthRouteOption
 
   app.get(
     '/',
-    { config: H, schema: { response: { 200: Envelope(T.Object({ service: T.String(), version: T.String(), docs: T.String() })) } } },
+    {
+      config: H,
+      schema: { response: { 200: Envelope(T.Object({ service: T.String(), version: T.String(), docs: T.String() })) } },
+    },
     async () => ok({ service: 'tx', version: opts.version, docs: '/docs' }),
   );
 
-  app.get(
-    '/health',
-    { config: H, schema: { response: { 200: T.Object({ status: T.Literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
-  );
+  app.get('/health', { config: H, schema: { response: { 200: T.Object({ status: T.Literal('ok') }) } } }, async () => ({
+    status: 'ok' as const,
+  }));
 
   app.get(
     '/ready',
@@ -56,8 +57,14 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthRouteOption
       config: H,
       schema: {
         response: {
-          '2xx': T.Object({ status: T.String(), checks: T.Object({ database: T.String(), redis: T.String(), draining: T.Boolean() }) }),
-          503: T.Object({ status: T.String(), checks: T.Object({ database: T.String(), redis: T.String(), draining: T.Boolean() }) }),
+          '2xx': T.Object({
+            status: T.String(),
+            checks: T.Object({ database: T.String(), redis: T.String(), draining: T.Boolean() }),
+          }),
+          503: T.Object({
+            status: T.String(),
+            checks: T.Object({ database: T.String(), redis: T.String(), draining: T.Boolean() }),
+          }),
         },
       },
     },
@@ -74,38 +81,50 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthRouteOption
     },
   );
 
-  app.get('/health/detailed', { config: H, schema: { response: { '2xx': T.Object({}, { additionalProperties: true }), 503: T.Object({}, { additionalProperties: true }) } } }, async (_req, reply) => {
-    const [database, redis, queues, seen, extra] = await Promise.all([
-      health.database(),
-      health.redis(),
-      health.queues(),
-      health.workers(),
-      opts.components(),
-    ]);
-    const alive = (seen ?? []).filter((w) => w.alive).length;
-    const system = systemStats();
-    const unhealthy = database.status === 'down' || redis.status === 'down';
-    const degraded =
-      alive === 0 || redis.status === 'degraded' || system.memory.percent_used > 90 || extra.degraded === true;
-    const status = unhealthy ? 'unhealthy' : degraded ? 'degraded' : 'healthy';
-    if (unhealthy) reply.code(503);
-    const { degraded: _ignored, ...featureComponents } = extra;
-    return {
-      status,
-      version: opts.version,
-      uptime_s: Math.round((Date.now() - opts.lifecycle.startedAt) / 1000),
-      timestamp: new Date().toISOString(),
-      auth_mode: opts.authMode,
-      components: {
-        database,
-        redis,
-        queues: queues ?? Object.fromEntries(QUEUE_NAMES.map((q) => [q, null])),
-        workers: { status: alive > 0 ? 'ok' : 'degraded', alive, seen: seen ?? [] },
-        ...featureComponents,
-        system,
+  app.get(
+    '/health/detailed',
+    {
+      config: H,
+      schema: {
+        response: {
+          '2xx': T.Object({}, { additionalProperties: true }),
+          503: T.Object({}, { additionalProperties: true }),
+        },
       },
-    };
-  });
+    },
+    async (_req, reply) => {
+      const [database, redis, queues, seen, extra] = await Promise.all([
+        health.database(),
+        health.redis(),
+        health.queues(),
+        health.workers(),
+        opts.components(),
+      ]);
+      const alive = (seen ?? []).filter((w) => w.alive).length;
+      const system = systemStats();
+      const unhealthy = database.status === 'down' || redis.status === 'down';
+      const degraded =
+        alive === 0 || redis.status === 'degraded' || system.memory.percent_used > 90 || extra.degraded === true;
+      const status = unhealthy ? 'unhealthy' : degraded ? 'degraded' : 'healthy';
+      if (unhealthy) reply.code(503);
+      const { degraded: _ignored, ...featureComponents } = extra;
+      return {
+        status,
+        version: opts.version,
+        uptime_s: Math.round((Date.now() - opts.lifecycle.startedAt) / 1000),
+        timestamp: new Date().toISOString(),
+        auth_mode: opts.authMode,
+        components: {
+          database,
+          redis,
+          queues: queues ?? Object.fromEntries(QUEUE_NAMES.map((q) => [q, null])),
+          workers: { status: alive > 0 ? 'ok' : 'degraded', alive, seen: seen ?? [] },
+          ...featureComponents,
+          system,
+        },
+      };
+    },
+  );
 
   const apiHealth = {
     config: H,

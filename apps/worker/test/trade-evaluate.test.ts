@@ -1,0 +1,87 @@
+import { paperOrders, paperPositions, riskSettings } from '@tx/db';
+import { dec, type OrderRequest, type PaperContext, placeOrder, type Quote } from '@tx/paper';
+import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
+import type { Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeWorkerDeps, createWorkerDeps, type WorkerDeps } from '../src/deps';
+import { tradeEvaluate } from '../src/handlers/trade-evaluate';
+
+// Stands in for the market-data provider: the test sets the price the worker sees.
+const prices = new Map<string, number>();
+const quotes = {
+  getQuote: async (s: string): Promise<Quote | null> =>
+    prices.has(s) ? { price: prices.get(s)!, as_of: new Date().toISOString(), provider: 'test' } : null,
+};
+
+let db: TestDatabase;
+let deps: WorkerDeps;
+let ctx: PaperContext;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  deps = createWorkerDeps(testConfig(), { schema: db.schema, keyPrefix: testKeyPrefix() });
+  deps.marketData = new Proxy(deps.marketData, {
+    get: (t, k) => (k === 'getQuote' ? quotes.getQuote : Reflect.get(t, k)),
+  });
+  ctx = { sql: deps.sql, quotes, initialCash: '100000', maxQuoteAgeS: 900 };
+});
+afterAll(async () => {
+  await closeWorkerDeps(deps);
+  await db.drop();
+});
+
+const base = (userId: string, extra: Partial<OrderRequest>): OrderRequest => ({
+  userId,
+  symbol: 'AAPL',
+  assetClass: 'equity',
+  intent: 'buy',
+  qty: dec(10),
+  type: 'market',
+  limitPrice: null,
+  stopLoss: null,
+  takeProfit: null,
+  timeInForce: 'gtc',
+  source: 'manual',
+  alertId: null,
+  detectionId: null,
+  pattern: null,
+  confidence: null,
+  clientOrderId: null,
+  ...extra,
+});
+const run = () => tradeEvaluate.handle({ v: 1, symbol: 'AAPL' }, { deps, job: {} as Job });
+
+describe('trade worker', () => {
+  it('fills a resting buy limit once the price crosses it, at the quote, and only once', async () => {
+    await riskSettings.upsert(deps.sql, 'lim', { enable_stop_loss: false, enable_take_profit: false });
+    prices.set('AAPL', 100);
+    const placed = await placeOrder(ctx, base('lim', { type: 'limit', limitPrice: dec(95) }));
+    expect(placed.order.status).toBe('open');
+    expect(await run()).toEqual({ filled: 0 });
+    prices.set('AAPL', 94.5);
+    expect(await run()).toEqual({ filled: 1 });
+    expect(await run()).toEqual({ filled: 0 });
+    const order = await paperOrders.byId(deps.sql, 'lim', placed.order.id);
+    expect(order).toMatchObject({ status: 'filled', avg_fill_price: '94.5' });
+  });
+
+  it('a stop-loss leg closes the position with slippage, records the outcome and cancels the target', async () => {
+    prices.set('AAPL', 100);
+    const placed = await placeOrder(
+      ctx,
+      base('brk', { stopLoss: dec(95), takeProfit: dec(110), source: 'alert', alertId: 7 }),
+    );
+    const legs = (await paperOrders.list(deps.sql, 'brk', { status: 'open', limit: 10 })).map((o) => o.role).sort();
+    expect(legs).toEqual(['stop_loss', 'take_profit']);
+    prices.set('AAPL', 94);
+    expect(await run()).toEqual({ filled: 1 });
+    const position = await paperPositions.byId(deps.sql, 'brk', placed.position!.id);
+    expect(position!.status).toBe('closed');
+    const [outcome] =
+      await deps.sql`select exit_reason, side, alert_id, r_multiple::float8 as r from paper_trade_outcomes where user_id = 'brk'`;
+    expect(outcome).toMatchObject({ exit_reason: 'stop_loss', side: 'long', alert_id: 7 });
+    // net = 10 × (94 × 0.9995 − 100.05) − fees; initial risk = 10 × (100.05 − 95)
+    expect(outcome!.r).toBeLessThan(-1);
+    const open = await paperOrders.list(deps.sql, 'brk', { status: 'open', limit: 10 });
+    expect(open).toEqual([]);
+  });
+});

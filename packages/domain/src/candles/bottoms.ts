@@ -16,17 +16,15 @@ export const CDLCONCEALBABYSWALL = candleFunction(
     let t2 = initialTotal(vs, SHADOW_VERY_SHORT, start - 2);
     let t1 = initialTotal(vs, SHADOW_VERY_SHORT, start - 1);
     for (let i = start; i < c.length; i++) {
-      const vs3 = average(SHADOW_VERY_SHORT, t3, vs[i - 3]);
-      const vs2 = average(SHADOW_VERY_SHORT, t2, vs[i - 2]);
       out[i] =
         color[i - 3] === -1 &&
         color[i - 2] === -1 &&
         color[i - 1] === -1 &&
         color[i] === -1 &&
-        lower[i - 3] < vs3 &&
-        upper[i - 3] < vs3 &&
-        lower[i - 2] < vs2 &&
-        upper[i - 2] < vs2 &&
+        lower[i - 3] < average(SHADOW_VERY_SHORT, t3, vs[i - 3]) &&
+        upper[i - 3] < average(SHADOW_VERY_SHORT, t3, vs[i - 3]) &&
+        lower[i - 2] < average(SHADOW_VERY_SHORT, t2, vs[i - 2]) &&
+        upper[i - 2] < average(SHADOW_VERY_SHORT, t2, vs[i - 2]) &&
         bodyGapDown(c, i - 1, i - 2) &&
         upper[i - 1] > average(SHADOW_VERY_SHORT, t1, vs[i - 1]) &&
         high[i - 1] > close[i - 2] &&
@@ -87,7 +85,6 @@ export const CDL3STARSINSOUTH = candleFunction(
     let tvs0 = initialTotal(vs, SHADOW_VERY_SHORT, start);
     let tbs = initialTotal(bs, BODY_SHORT, start);
     for (let i = start; i < c.length; i++) {
-      const vs0 = average(SHADOW_VERY_SHORT, tvs0, vs[i]);
       out[i] =
         color[i - 2] === -1 &&
         color[i - 1] === -1 &&
@@ -101,8 +98,8 @@ export const CDL3STARSINSOUTH = candleFunction(
         low[i - 1] >= low[i - 2] &&
         lower[i - 1] > average(SHADOW_VERY_SHORT, tvs1, vs[i - 1]) &&
         body[i] < average(BODY_SHORT, tbs, bs[i]) &&
-        lower[i] < vs0 &&
-        upper[i] < vs0 &&
+        lower[i] < average(SHADOW_VERY_SHORT, tvs0, vs[i]) &&
+        upper[i] < average(SHADOW_VERY_SHORT, tvs0, vs[i]) &&
         low[i] > low[i - 1] &&
         high[i] < high[i - 1]
           ? 100

@@ -15,16 +15,14 @@ export const CDL3LINESTRIKE = candleFunction('CDL3LINESTRIKE', NEAR.period + 3, 
   let t3 = initialTotal(nr, NEAR, start - 3);
   let t2 = initialTotal(nr, NEAR, start - 2);
   for (let i = start; i < c.length; i++) {
-    const near3 = average(NEAR, t3, nr[i - 3]);
-    const near2 = average(NEAR, t2, nr[i - 2]);
     out[i] =
       color[i - 3] === color[i - 2] &&
       color[i - 2] === color[i - 1] &&
       color[i] === -color[i - 1] &&
-      open[i - 2] >= bottom[i - 3] - near3 &&
-      open[i - 2] <= top[i - 3] + near3 &&
-      open[i - 1] >= bottom[i - 2] - near2 &&
-      open[i - 1] <= top[i - 2] + near2 &&
+      open[i - 2] >= bottom[i - 3] - average(NEAR, t3, nr[i - 3]) &&
+      open[i - 2] <= top[i - 3] + average(NEAR, t3, nr[i - 3]) &&
+      open[i - 1] >= bottom[i - 2] - average(NEAR, t2, nr[i - 2]) &&
+      open[i - 1] <= top[i - 2] + average(NEAR, t2, nr[i - 2]) &&
       ((color[i - 1] === 1 &&
         close[i - 1] > close[i - 2] &&
         close[i - 2] > close[i - 3] &&

@@ -75,8 +75,6 @@ export const CDLIDENTICAL3CROWS = candleFunction(
     let teq2 = initialTotal(eq, EQUAL, start - 2);
     let teq1 = initialTotal(eq, EQUAL, start - 1);
     for (let i = start; i < c.length; i++) {
-      const eq2 = average(EQUAL, teq2, eq[i - 2]);
-      const eq1 = average(EQUAL, teq1, eq[i - 1]);
       out[i] =
         color[i - 2] === -1 &&
         lower[i - 2] < average(SHADOW_VERY_SHORT, tvs2, vs[i - 2]) &&
@@ -86,10 +84,10 @@ export const CDLIDENTICAL3CROWS = candleFunction(
         lower[i] < average(SHADOW_VERY_SHORT, tvs0, vs[i]) &&
         close[i - 2] > close[i - 1] &&
         close[i - 1] > close[i] &&
-        open[i - 1] <= close[i - 2] + eq2 &&
-        open[i - 1] >= close[i - 2] - eq2 &&
-        open[i] <= close[i - 1] + eq1 &&
-        open[i] >= close[i - 1] - eq1
+        open[i - 1] <= close[i - 2] + average(EQUAL, teq2, eq[i - 2]) &&
+        open[i - 1] >= close[i - 2] - average(EQUAL, teq2, eq[i - 2]) &&
+        open[i] <= close[i - 1] + average(EQUAL, teq1, eq[i - 1]) &&
+        open[i] >= close[i - 1] - average(EQUAL, teq1, eq[i - 1])
           ? -100
           : 0;
       tvs2 += vs[i - 2] - vs[i - 2 - pvs];

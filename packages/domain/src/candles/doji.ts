@@ -37,10 +37,14 @@ function oneSidedDoji(name: string, shortUpper: boolean) {
     let tbd = initialTotal(bd, BODY_DOJI, start);
     let tvs = initialTotal(vs, SHADOW_VERY_SHORT, start);
     for (let i = start; i < c.length; i++) {
-      const a = average(SHADOW_VERY_SHORT, tvs, vs[i]);
       const shortSide = shortUpper ? upper[i] : lower[i];
       const longSide = shortUpper ? lower[i] : upper[i];
-      out[i] = body[i] <= average(BODY_DOJI, tbd, bd[i]) && shortSide < a && longSide > a ? 100 : 0;
+      out[i] =
+        body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
+        shortSide < average(SHADOW_VERY_SHORT, tvs, vs[i]) &&
+        longSide > average(SHADOW_VERY_SHORT, tvs, vs[i])
+          ? 100
+          : 0;
       tbd += bd[i] - bd[i - pbd];
       tvs += vs[i] - vs[i - pvs];
     }
@@ -64,8 +68,11 @@ export const CDLLONGLEGGEDDOJI = candleFunction(
     let tbd = initialTotal(bd, BODY_DOJI, start);
     let tsl = initialTotal(sl, SHADOW_LONG, start);
     for (let i = start; i < c.length; i++) {
-      const a = average(SHADOW_LONG, tsl, sl[i]);
-      out[i] = body[i] <= average(BODY_DOJI, tbd, bd[i]) && (lower[i] > a || upper[i] > a) ? 100 : 0;
+      out[i] =
+        body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
+        (lower[i] > average(SHADOW_LONG, tsl, sl[i]) || upper[i] > average(SHADOW_LONG, tsl, sl[i]))
+          ? 100
+          : 0;
       tbd += bd[i] - bd[i - pbd];
       tsl += sl[i] - sl[i - psl];
     }
@@ -88,15 +95,13 @@ export const CDLRICKSHAWMAN = candleFunction(
     let tsl = initialTotal(sl, SHADOW_LONG, start);
     let tnr = initialTotal(nr, NEAR, start);
     for (let i = start; i < c.length; i++) {
-      const a = average(SHADOW_LONG, tsl, sl[i]);
-      const near = average(NEAR, tnr, nr[i]);
       const mid = low[i] + range[i] / 2;
       out[i] =
         body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
-        lower[i] > a &&
-        upper[i] > a &&
-        bottom[i] <= mid + near &&
-        top[i] >= mid - near
+        lower[i] > average(SHADOW_LONG, tsl, sl[i]) &&
+        upper[i] > average(SHADOW_LONG, tsl, sl[i]) &&
+        bottom[i] <= mid + average(NEAR, tnr, nr[i]) &&
+        top[i] >= mid - average(NEAR, tnr, nr[i])
           ? 100
           : 0;
       tbd += bd[i] - bd[i - pbd];

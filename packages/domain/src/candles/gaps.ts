@@ -18,16 +18,14 @@ export const CDLGAPSIDESIDEWHITE = candleFunction(
     let teq = initialTotal(eq, EQUAL, start - 1);
     for (let i = start; i < c.length; i++) {
       const up = bodyGapUp(c, i - 1, i - 2);
-      const near = average(NEAR, tnr, nr[i - 1]);
-      const equal = average(EQUAL, teq, eq[i - 1]);
       out[i] =
         ((up && bodyGapUp(c, i, i - 2)) || (bodyGapDown(c, i - 1, i - 2) && bodyGapDown(c, i, i - 2))) &&
         color[i - 1] === 1 &&
         color[i] === 1 &&
-        body[i] >= body[i - 1] - near &&
-        body[i] <= body[i - 1] + near &&
-        open[i] >= open[i - 1] - equal &&
-        open[i] <= open[i - 1] + equal
+        body[i] >= body[i - 1] - average(NEAR, tnr, nr[i - 1]) &&
+        body[i] <= body[i - 1] + average(NEAR, tnr, nr[i - 1]) &&
+        open[i] >= open[i - 1] - average(EQUAL, teq, eq[i - 1]) &&
+        open[i] <= open[i - 1] + average(EQUAL, teq, eq[i - 1])
           ? up
             ? 100
             : -100
@@ -45,8 +43,6 @@ export const CDLTASUKIGAP = candleFunction('CDLTASUKIGAP', NEAR.period + 2, (c, 
   const p = NEAR.period;
   let t = initialTotal(nr, NEAR, start - 1);
   for (let i = start; i < c.length; i++) {
-    const near = average(NEAR, t, nr[i - 1]);
-    const similar = Math.abs(body[i - 1] - body[i]) < near;
     out[i] =
       (bodyGapUp(c, i - 1, i - 2) &&
         color[i - 1] === 1 &&
@@ -55,7 +51,7 @@ export const CDLTASUKIGAP = candleFunction('CDLTASUKIGAP', NEAR.period + 2, (c, 
         open[i] > open[i - 1] &&
         close[i] < open[i - 1] &&
         close[i] > top[i - 2] &&
-        similar) ||
+        Math.abs(body[i - 1] - body[i]) < average(NEAR, t, nr[i - 1])) ||
       (bodyGapDown(c, i - 1, i - 2) &&
         color[i - 1] === -1 &&
         color[i] === 1 &&
@@ -63,7 +59,7 @@ export const CDLTASUKIGAP = candleFunction('CDLTASUKIGAP', NEAR.period + 2, (c, 
         open[i] > close[i - 1] &&
         close[i] > open[i - 1] &&
         close[i] < bottom[i - 2] &&
-        similar)
+        Math.abs(body[i - 1] - body[i]) < average(NEAR, t, nr[i - 1]))
         ? color[i - 1] * 100
         : 0;
     t += nr[i - 1] - nr[i - 1 - p];

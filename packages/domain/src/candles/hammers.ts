@@ -25,14 +25,14 @@ function hammerShape(name: string, atTop: boolean) {
       let tvs = initialTotal(vs, SHADOW_VERY_SHORT, start);
       let tnr = initialTotal(nr, NEAR, start - 1);
       for (let i = start; i < c.length; i++) {
-        const near = average(NEAR, tnr, nr[i - 1]);
-        // Hammer: body near or below the prior low. Hanging man: near or above the prior high.
-        const placed = atTop ? bottom[i] >= high[i - 1] - near : bottom[i] <= low[i - 1] + near;
         out[i] =
           body[i] < average(BODY_SHORT, tbs, bs[i]) &&
           lower[i] > average(SHADOW_LONG, tsl, sl[i]) &&
           upper[i] < average(SHADOW_VERY_SHORT, tvs, vs[i]) &&
-          placed
+          // Hammer: body near or below the prior low. Hanging man: near or above the prior high.
+          (atTop
+            ? bottom[i] >= high[i - 1] - average(NEAR, tnr, nr[i - 1])
+            : bottom[i] <= low[i - 1] + average(NEAR, tnr, nr[i - 1]))
             ? atTop
               ? -100
               : 100

@@ -18,16 +18,14 @@ function kicking(name: string, byLength: boolean) {
     let tvs1 = initialTotal(vs, SHADOW_VERY_SHORT, start - 1);
     let tvs0 = initialTotal(vs, SHADOW_VERY_SHORT, start);
     for (let i = start; i < c.length; i++) {
-      const vs1 = average(SHADOW_VERY_SHORT, tvs1, vs[i - 1]);
-      const vs0 = average(SHADOW_VERY_SHORT, tvs0, vs[i]);
       if (
         color[i - 1] === -color[i] &&
         body[i - 1] > average(BODY_LONG, tbl1, bl[i - 1]) &&
-        upper[i - 1] < vs1 &&
-        lower[i - 1] < vs1 &&
+        upper[i - 1] < average(SHADOW_VERY_SHORT, tvs1, vs[i - 1]) &&
+        lower[i - 1] < average(SHADOW_VERY_SHORT, tvs1, vs[i - 1]) &&
         body[i] > average(BODY_LONG, tbl0, bl[i]) &&
-        upper[i] < vs0 &&
-        lower[i] < vs0 &&
+        upper[i] < average(SHADOW_VERY_SHORT, tvs0, vs[i]) &&
+        lower[i] < average(SHADOW_VERY_SHORT, tvs0, vs[i]) &&
         ((color[i - 1] === -1 && candleGapUp(c, i, i - 1)) || (color[i - 1] === 1 && candleGapDown(c, i, i - 1)))
       ) {
         out[i] = (byLength && body[i] <= body[i - 1] ? color[i - 1] : color[i]) * 100;

@@ -67,11 +67,16 @@ function neck(name: string, kind: typeof IN_NECK | typeof ON_NECK | typeof THRUS
     let tbl = initialTotal(bl, BODY_LONG, start - 1);
     let teq = initialTotal(eq, EQUAL, start - 1);
     for (let i = start; i < c.length; i++) {
-      const equal = average(EQUAL, teq, eq[i - 1]);
       let closes: boolean;
-      if (kind === IN_NECK) closes = close[i] <= close[i - 1] + equal && close[i] >= close[i - 1];
-      else if (kind === ON_NECK) closes = close[i] <= low[i - 1] + equal && close[i] >= low[i - 1] - equal;
-      else closes = close[i] > close[i - 1] + equal && close[i] <= close[i - 1] + body[i - 1] * 0.5;
+      if (kind === IN_NECK)
+        closes = close[i] <= close[i - 1] + average(EQUAL, teq, eq[i - 1]) && close[i] >= close[i - 1];
+      else if (kind === ON_NECK)
+        closes =
+          close[i] <= low[i - 1] + average(EQUAL, teq, eq[i - 1]) &&
+          close[i] >= low[i - 1] - average(EQUAL, teq, eq[i - 1]);
+      else
+        closes =
+          close[i] > close[i - 1] + average(EQUAL, teq, eq[i - 1]) && close[i] <= close[i - 1] + body[i - 1] * 0.5;
       out[i] =
         color[i - 1] === -1 &&
         body[i - 1] > average(BODY_LONG, tbl, bl[i - 1]) &&
@@ -106,13 +111,12 @@ export const CDLCOUNTERATTACK = candleFunction(
     let tbl1 = initialTotal(bl, BODY_LONG, start - 1);
     let tbl0 = initialTotal(bl, BODY_LONG, start);
     for (let i = start; i < c.length; i++) {
-      const equal = average(EQUAL, teq, eq[i - 1]);
       out[i] =
         color[i - 1] === -color[i] &&
         body[i - 1] > average(BODY_LONG, tbl1, bl[i - 1]) &&
         body[i] > average(BODY_LONG, tbl0, bl[i]) &&
-        close[i] <= close[i - 1] + equal &&
-        close[i] >= close[i - 1] - equal
+        close[i] <= close[i - 1] + average(EQUAL, teq, eq[i - 1]) &&
+        close[i] >= close[i - 1] - average(EQUAL, teq, eq[i - 1])
           ? color[i] * 100
           : 0;
       teq += eq[i - 1] - eq[i - 1 - peq];
@@ -129,9 +133,11 @@ export const CDLMATCHINGLOW = candleFunction('CDLMATCHINGLOW', EQUAL.period + 1,
   const p = EQUAL.period;
   let t = initialTotal(eq, EQUAL, start - 1);
   for (let i = start; i < c.length; i++) {
-    const equal = average(EQUAL, t, eq[i - 1]);
     out[i] =
-      color[i - 1] === -1 && color[i] === -1 && close[i] <= close[i - 1] + equal && close[i] >= close[i - 1] - equal
+      color[i - 1] === -1 &&
+      color[i] === -1 &&
+      close[i] <= close[i - 1] + average(EQUAL, t, eq[i - 1]) &&
+      close[i] >= close[i - 1] - average(EQUAL, t, eq[i - 1])
         ? 100
         : 0;
     t += eq[i - 1] - eq[i - 1 - p];
@@ -154,14 +160,13 @@ export const CDLSEPARATINGLINES = candleFunction(
     let tbl = initialTotal(bl, BODY_LONG, start);
     let teq = initialTotal(eq, EQUAL, start - 1);
     for (let i = start; i < c.length; i++) {
-      const equal = average(EQUAL, teq, eq[i - 1]);
-      const veryShort = average(SHADOW_VERY_SHORT, tvs, vs[i]);
       out[i] =
         color[i - 1] === -color[i] &&
-        open[i] <= open[i - 1] + equal &&
-        open[i] >= open[i - 1] - equal &&
+        open[i] <= open[i - 1] + average(EQUAL, teq, eq[i - 1]) &&
+        open[i] >= open[i - 1] - average(EQUAL, teq, eq[i - 1]) &&
         body[i] > average(BODY_LONG, tbl, bl[i]) &&
-        ((color[i] === 1 && lower[i] < veryShort) || (color[i] === -1 && upper[i] < veryShort))
+        ((color[i] === 1 && lower[i] < average(SHADOW_VERY_SHORT, tvs, vs[i])) ||
+          (color[i] === -1 && upper[i] < average(SHADOW_VERY_SHORT, tvs, vs[i])))
           ? color[i] * 100
           : 0;
       tvs += vs[i] - vs[i - pvs];
@@ -178,14 +183,13 @@ export const CDLSTICKSANDWICH = candleFunction('CDLSTICKSANDWICH', EQUAL.period 
   const p = EQUAL.period;
   let t = initialTotal(eq, EQUAL, start - 2);
   for (let i = start; i < c.length; i++) {
-    const equal = average(EQUAL, t, eq[i - 2]);
     out[i] =
       color[i - 2] === -1 &&
       color[i - 1] === 1 &&
       color[i] === -1 &&
       low[i - 1] > close[i - 2] &&
-      close[i] <= close[i - 2] + equal &&
-      close[i] >= close[i - 2] - equal
+      close[i] <= close[i - 2] + average(EQUAL, t, eq[i - 2]) &&
+      close[i] >= close[i - 2] - average(EQUAL, t, eq[i - 2])
         ? 100
         : 0;
     t += eq[i - 2] - eq[i - 2 - p];

@@ -33,11 +33,14 @@ function bodyAndShadows(
     let tb = initialTotal(bc, bodySetting, start);
     let ts = initialTotal(sc, shadowSetting, start);
     for (let i = start; i < c.length; i++) {
-      const ab = average(bodySetting, tb, bc[i]);
-      const as = average(shadowSetting, ts, sc[i]);
-      const bodyOk = longBody ? body[i] > ab : body[i] < ab;
-      const shadowsOk = shortShadows ? upper[i] < as && lower[i] < as : upper[i] > as && lower[i] > as;
-      out[i] = bodyOk && shadowsOk ? color[i] * 100 : 0;
+      const bodyOk = longBody ? body[i] > average(bodySetting, tb, bc[i]) : body[i] < average(bodySetting, tb, bc[i]);
+      out[i] =
+        bodyOk &&
+        (shortShadows
+          ? upper[i] < average(shadowSetting, ts, sc[i]) && lower[i] < average(shadowSetting, ts, sc[i])
+          : upper[i] > average(shadowSetting, ts, sc[i]) && lower[i] > average(shadowSetting, ts, sc[i]))
+          ? color[i] * 100
+          : 0;
       tb += bc[i] - bc[i - pb];
       ts += sc[i] - sc[i - ps];
     }

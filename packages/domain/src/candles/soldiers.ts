@@ -91,7 +91,6 @@ export const CDLADVANCEBLOCK = candleFunction(
     let tfr1 = initialTotal(fr, FAR, start - 1);
     let tbl = initialTotal(bl, BODY_LONG, start - 2);
     for (let i = start; i < c.length; i++) {
-      const near1 = average(NEAR, tnr1, nr[i - 1]);
       out[i] =
         color[i - 2] === 1 &&
         color[i - 1] === 1 &&
@@ -101,12 +100,13 @@ export const CDLADVANCEBLOCK = candleFunction(
         open[i - 1] > open[i - 2] &&
         open[i - 1] <= close[i - 2] + average(NEAR, tnr2, nr[i - 2]) &&
         open[i] > open[i - 1] &&
-        open[i] <= close[i - 1] + near1 &&
+        open[i] <= close[i - 1] + average(NEAR, tnr1, nr[i - 1]) &&
         body[i - 2] > average(BODY_LONG, tbl, bl[i - 2]) &&
         upper[i - 2] < average(SHADOW_SHORT, tss2, ss[i - 2]) &&
         // Weakening: 2nd far smaller than 1st, 3rd far smaller than 2nd, both shrinking with long upper
         // shadows, or 3rd smaller with a long upper shadow.
-        ((body[i - 1] < body[i - 2] - average(FAR, tfr2, fr[i - 2]) && body[i] < body[i - 1] + near1) ||
+        ((body[i - 1] < body[i - 2] - average(FAR, tfr2, fr[i - 2]) &&
+          body[i] < body[i - 1] + average(NEAR, tnr1, nr[i - 1])) ||
           body[i] < body[i - 1] - average(FAR, tfr1, fr[i - 1]) ||
           (body[i] < body[i - 1] &&
             body[i - 1] < body[i - 2] &&

@@ -25,16 +25,18 @@ function threeCandleStar(name: string, middle: CandleSetting, bullish: boolean) 
     let tbs = initialTotal(bs, BODY_SHORT, start);
     const first = bullish ? -1 : 1;
     for (let i = start; i < c.length; i++) {
-      const shape =
+      out[i] =
         body[i - 2] > average(BODY_LONG, tbl, bl[i - 2]) &&
         color[i - 2] === first &&
         body[i - 1] <= average(middle, tbm, bm[i - 1]) &&
+        (bullish ? bodyGapDown(c, i - 1, i - 2) : bodyGapUp(c, i - 1, i - 2)) &&
         body[i] > average(BODY_SHORT, tbs, bs[i]) &&
-        color[i] === -first;
-      const reversal = bullish
-        ? bodyGapDown(c, i - 1, i - 2) && close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION
-        : bodyGapUp(c, i - 1, i - 2) && close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION;
-      out[i] = shape && reversal ? -first * 100 : 0;
+        color[i] === -first &&
+        (bullish
+          ? close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION
+          : close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION)
+          ? -first * 100
+          : 0;
       tbl += bl[i - 2] - bl[i - 2 - pbl];
       tbm += bm[i - 1] - bm[i - 1 - pbm];
       tbs += bs[i] - bs[i - pbs];

@@ -79,14 +79,9 @@ describe.skipIf(!hasData)('GET /api/candles with the csv provider (../shared/dat
   it('quotes the last close of the file with change against the row before', async () => {
     const res = await t.app.inject('/api/market/AAPL');
     expect(res.statusCode).toBe(200);
-    const [prev, last] = lastRows('AAPL.csv', 2) as [{ close: number }, { close: number }];
-    expect(res.json().data).toMatchObject({
-      symbol: 'AAPL',
-      price: last.close,
-      previous_close: prev.close,
-      provider: 'csv',
-    });
-    expect(res.json().data.change).toBeCloseTo(last.close - prev.close, 8);
+    const [prev, last] = lastRows('AAPL.csv', 2).map((r) => r.close) as [number, number];
+    expect(res.json().data).toMatchObject({ symbol: 'AAPL', price: last, previous_close: prev, provider: 'csv' });
+    expect(res.json().data.change).toBeCloseTo(last - prev, 8);
   });
 });
 

@@ -1,13 +1,14 @@
-import { loadConfigOrExit } from '@tx/config';
-import { flushSentry, initSentry, installShutdown } from '@tx/observability';
+// First, for its side effect: validates configuration and initialises Sentry before any other module is evaluated.
+import './instrument';
+import { flushSentry, installShutdown } from '@tx/observability';
 import { evictionPolicy } from '@tx/queue';
 import { buildApp } from './app';
 import { closeAppDeps, createAppDeps } from './deps';
+import { config } from './instrument';
 import { VERSION } from './version';
 
-// Process entry: configuration and Sentry first, then the app; this file alone owns listen, signals and exit codes.
-const config = loadConfigOrExit();
-initSentry({ dsn: config.SENTRY_DSN, environment: config.SENTRY_ENVIRONMENT || config.NODE_ENV, release: VERSION });
+// Process entry: configuration and Sentry first (./instrument), then the app; this file alone owns listen, signals
+// and exit codes.
 
 const deps = createAppDeps(config, VERSION);
 const app = await buildApp(deps);

@@ -1,13 +1,13 @@
-import { loadConfigOrExit } from '@tx/config';
-import { flushSentry, initSentry, installShutdown } from '@tx/observability';
+// First, for its side effect: validates configuration and initialises Sentry before any other module is evaluated.
+import './instrument';
+import { flushSentry, installShutdown } from '@tx/observability';
 import { closeWorkerDeps, createWorkerDeps } from './deps';
 import { HANDLERS } from './handlers';
+import { config } from './instrument';
 import { buildRegistry } from './registry';
 import { startWorkers } from './runtime';
 
 // Worker process entry: one binary, WORKER_QUEUES chooses what it consumes, so each queue scales on its own.
-const config = loadConfigOrExit();
-initSentry({ dsn: config.SENTRY_DSN, environment: config.SENTRY_ENVIRONMENT || config.NODE_ENV, release: 'worker' });
 
 const registry = buildRegistry(HANDLERS);
 const deps = createWorkerDeps(config);

@@ -147,3 +147,30 @@ describe('CORS', () => {
     }
   });
 });
+
+describe('queue dashboard in production', () => {
+  it('is read-only: writes answer 403 even with admin credentials', async () => {
+    const prod = await buildTestApp({
+      NODE_ENV: 'production',
+      AUTH_MODE: 'jwt',
+      JWT_SECRET: 'jwt-secret-for-tests-0123456789abcdef',
+      JWT_ISSUER: 'https://issuer.test/auth/v1',
+      ADMIN_PASSWORD: 'pw-for-tests',
+    });
+    try {
+      const auth = { authorization: `Basic ${Buffer.from('admin:pw-for-tests').toString('base64')}` };
+      const page = await prod.app.inject({ url: '/admin/queues', headers: auth });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['strict-transport-security']).toMatch(/max-age=/);
+      const retry = await prod.app.inject({
+        method: 'PUT',
+        url: '/admin/queues/api/queues/scan/retry/failed',
+        headers: auth,
+      });
+      expect(retry.statusCode).toBe(403);
+      expect(retry.json().error.code).toBe('FORBIDDEN');
+    } finally {
+      await prod.close();
+    }
+  });
+});

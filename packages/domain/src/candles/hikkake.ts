@@ -39,7 +39,7 @@ function hikkakeKernel(detect: Detect, usesNear: boolean) {
   };
 }
 
-/** Inside bar (i-1 inside i-2), then bar i breaking out both ways lower (+100) or higher (-100). */
+/** Inside bar (i-1 inside i-2), then bar i breaking below it (+100: a false breakdown) or above it (-100). */
 function falseBreakout(c: CandleContext, i: number): number {
   const { high, low } = c;
   if (!(high[i - 1] < high[i - 2] && low[i - 1] > low[i - 2])) return 0;

@@ -15,6 +15,10 @@ import * as stars from './stars';
 import { TX_TWEEZER_BOTTOM, TX_TWEEZER_TOP } from './tweezers';
 
 export type { CandleFunction } from './candle-function';
+/**
+ * Running several functions over one series: compute `candleContext(bars)` once and pass it to each `compute`, so
+ * the per-bar geometry (body, range, shadows, colour) is derived once instead of per function.
+ */
 export { type CandleContext, candleContext } from './geometry';
 
 const families = [

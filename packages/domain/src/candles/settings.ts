@@ -19,9 +19,8 @@ export interface CandleSetting {
   readonly factor: number;
 }
 
-// TA-Lib's defaults (ta_global.c, TA_RestoreCandleDefaultSettings).
+// TA-Lib's defaults (ta_global.c, TA_RestoreCandleDefaultSettings). BodyVeryLong is left out: no CDL function uses it.
 export const BODY_LONG: CandleSetting = { rangeType: REAL_BODY, period: 10, factor: 1 };
-export const BODY_VERY_LONG: CandleSetting = { rangeType: REAL_BODY, period: 10, factor: 3 };
 export const BODY_SHORT: CandleSetting = { rangeType: REAL_BODY, period: 10, factor: 1 };
 export const BODY_DOJI: CandleSetting = { rangeType: HIGH_LOW, period: 10, factor: 0.1 };
 export const SHADOW_LONG: CandleSetting = { rangeType: REAL_BODY, period: 0, factor: 1 };

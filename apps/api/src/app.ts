@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps';
 import { authPlugin } from './plugins/auth';
 import { docsPlugin } from './plugins/docs';
-import { errorsPlugin } from './plugins/errors';
+import { errorsPlugin, frameworkErrors } from './plugins/errors';
 import { idempotencyPlugin } from './plugins/idempotency';
 import { BODY_LIMIT, jsonBodyPlugin } from './plugins/json-body';
 import { metricsPlugin } from './plugins/metrics';
@@ -48,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.lifecycle.draining) reply.header('connection', 'close');
   });
 
+    frameworkErrors,
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { production: config.production, corsOrigins: config.corsOrigins });
   await app.register(jsonBodyPlugin);

@@ -13,8 +13,16 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', 'Body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON', 'Body is not valid JSON'],
   FST_ERR_BAD_URL: [400, 'VALIDATION_ERROR', 'URL is malformed'],
+  FST_ERR_MAX_PARAM_LENGTH: [400, 'VALIDATION_ERROR', 'A path parameter is too long'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'VALIDATION_ERROR', 'Request is invalid'],
 };
+
+/**
+ * Postgres errors that mean two requests raced (unique key taken meanwhile, serialization failure, deadlock): the
+ * client may retry, so they are a 409 rather than a 500. Still logged: a route that lets one escape has a race.
+ */
+const RACE_ERRORS = new Set(['23505', '40001', '40P01']);
+const isRace = (err: FastifyError) => err.name === 'PostgresError' && RACE_ERRORS.has(String(err.code));
 
 interface Failure {
   status: number;
@@ -32,6 +40,16 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, f: Failure) 
       error: { code: f.code, message: f.message, ...(f.details ? { details: f.details } : {}) },
       requestId: req.id,
     });
+}
+
+/**
+ * Router-level failures (malformed URL encoding, over-long path parameter, async constraint) never reach the error
+ * handler: Fastify answers them in its own format, echoing the path, unless given this as `frameworkErrors`.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const [status, code, message] = FRAMEWORK_ERRORS[err.code] ?? [400, 'VALIDATION_ERROR', 'Request is invalid'];
+  reply.header('x-request-id', req.id);
+  return sendError(req, reply, { status, code, message });
 }
 
 function validationDetails(err: FastifyError) {
@@ -76,6 +94,14 @@ export const errorsPlugin = fp(
       if (mapped) return sendError(req, reply, { status: mapped[0], code: mapped[1], message: mapped[2] });
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
         return sendError(req, reply, { status: err.statusCode, code: 'BAD_REQUEST', message: 'Request is invalid' });
+      }
+      if (isRace(err)) {
+        req.log.warn({ err }, 'concurrent request conflict escaped a route');
+        return sendError(req, reply, {
+          status: 409,
+          code: 'CONFLICT',
+          message: 'Conflicts with a concurrent request; retry',
+        });
       }
       req.log.error({ err }, 'unhandled error');
       captureException(err, { reqId: req.id, route: req.routeOptions.url });

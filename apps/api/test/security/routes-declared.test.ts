@@ -23,7 +23,7 @@ function problems(route: ReturnType<typeof routesOf>[number]): string[] {
   if (hasBody(route.method) && !s.body) out.push('no body schema');
   if (s.body && !closed(s.body)) out.push('body schema is not additionalProperties:false');
   const params = paramNames(route.url);
-  const declared = Object.keys(((s.params as { properties?: object }) ?? {}).properties ?? {});
+  const declared = Object.keys((s.params as { properties?: object } | undefined)?.properties ?? {});
   if (params.length > 0 && params.some((p) => !declared.includes(p)))
     out.push(`params ${params.join(',')} not in a params schema`);
   return out;

@@ -5,13 +5,14 @@ import { planResume, readReplay } from './replay';
 
 /** A consumer of one or more channels (a WebSocket connection). Frames arrive in seq order per channel. */
 export interface Sink {
-  deliver(channel: string, frame: Frame, bytes: Buffer): void;
+  /** Returns true when the frame went out to the client now (false: held, duplicate, or the sink is closing). */
+  deliver(channel: string, frame: Frame, bytes: Buffer): boolean;
   /** The instance missed frames that are no longer buffered: the sink must tell its client to resync. */
   lost(channel: string, info: { lastSeq: number; oldest: number | null; latest: number }): void;
 }
 
 export interface HubHooks {
-  /** After a frame reached `recipients` sinks; `latencyMs` from publish to the end of the fan-out. */
+  /** After a frame went out to `recipients` sinks; `latencyMs` from publish to the end of the fan-out. */
   fanout?: (frame: Frame, recipients: number, latencyMs: number) => void;
   dropped?: (reason: 'invalid_frame' | 'duplicate') => void;
   log?: { warn: (obj: object, msg: string) => void };
@@ -129,8 +130,9 @@ export class Hub {
 
   private fanout(st: ChannelState, channel: string, frame: Frame): void {
     const bytes = Buffer.from(frame.text); // encoded once for every recipient
-    for (const sink of st.sinks) sink.deliver(channel, frame, bytes);
-    this.hooks.fanout?.(frame, st.sinks.size, Date.now() - frame.ts);
+    let sent = 0;
+    for (const sink of st.sinks) if (sink.deliver(channel, frame, bytes)) sent += 1;
+    this.hooks.fanout?.(frame, sent, Date.now() - frame.ts);
   }
 
   private async repair(channel: string, st: ChannelState, trigger?: Frame): Promise<void> {

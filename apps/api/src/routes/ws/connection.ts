@@ -104,15 +104,15 @@ export class Connection implements Sink {
   }
 
   // Sink: live frames from the hub, in seq order per channel.
-  deliver(channel: string, frame: Frame, bytes: Buffer): void {
+  deliver(channel: string, frame: Frame, bytes: Buffer): boolean {
     const sub = this.subs.get(channel);
-    if (!sub) return;
+    if (!sub) return false;
     if (sub.held) {
       sub.held.push(frame);
       if (sub.held.length > this.ctx.limits.slowConsumerMessages) this.slow();
-      return;
+      return false;
     }
-    this.sendFrame(sub, frame, bytes);
+    return this.sendFrame(sub, frame, bytes);
   }
 
   lost(channel: string, info: { lastSeq: number; oldest: number | null; latest: number }): void {
@@ -122,16 +122,17 @@ export class Connection implements Sink {
     sub.lastSent = Math.max(sub.lastSent ?? 0, info.latest);
   }
 
-  private sendFrame(sub: Subscription, frame: Frame, bytes?: Buffer): void {
-    if (sub.lastSent !== null && frame.seq <= sub.lastSent) return;
-    if (this.closed) return;
+  /** Sends one sequenced frame; live fan-out counts it in the hub, replays count it here. */
+  private sendFrame(sub: Subscription, frame: Frame, bytes?: Buffer): boolean {
+    if (sub.lastSent !== null && frame.seq <= sub.lastSent) return false;
+    if (this.closed) return false;
     if (this.ws.bufferedAmount > this.ctx.limits.slowConsumerBytes) {
       this.slow();
-      return;
+      return false;
     }
     sub.lastSent = frame.seq;
     this.ws.send(bytes ?? frame.text, { binary: false });
-    this.ctx.metrics.sentFor(frame.type).inc();
+    return true;
   }
 
   /** Never a silent gap (api.md §4.5): a socket that cannot keep up is closed and recovers with `resume`. */
@@ -292,7 +293,7 @@ export class Connection implements Sink {
       const plan = planResume(window, lastSeq);
       if (plan.kind === 'replay') {
         sub.lastSent = lastSeq;
-        for (const f of plan.frames) this.sendFrame(sub, f);
+        for (const f of plan.frames) if (this.sendFrame(sub, f)) this.ctx.metrics.sentFor(f.type).inc();
         count = plan.frames.length;
       } else {
         this.resync(sub, plan, lastSeq);
@@ -301,7 +302,7 @@ export class Connection implements Sink {
     } finally {
       const held = sub.held;
       sub.held = null;
-      for (const f of held) this.sendFrame(sub, f);
+      for (const f of held) if (this.sendFrame(sub, f)) this.ctx.metrics.sentFor(f.type).inc();
     }
     return count;
   }

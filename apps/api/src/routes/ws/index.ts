@@ -56,7 +56,10 @@ export const wsRoutes = fp(
       opts.redis,
       opts.keyPrefix,
       {
-        fanout: (_frame, _n, latencyMs) => metrics.fanoutLatency.observe(latencyMs / 1000),
+        fanout: (frame, recipients, latencyMs) => {
+          if (recipients > 0) metrics.sentFor(frame.type).inc(recipients);
+          metrics.fanoutLatency.observe(latencyMs / 1000);
+        },
         dropped: (reason) => metrics.dropped.inc({ reason }),
         log: app.log,
       },

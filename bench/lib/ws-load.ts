@@ -1,0 +1,216 @@
+/**
+ * Load generator for bench/suites/ws.ts, run as a child process so that the relay under test keeps its own core.
+ * Opens N WebSocket clients, publishes paced events on Redis, and reports per-phase delivery latency (publish `ts`
+ * to client receipt), losses and ordering back to the parent over IPC.
+ */
+import { Redis } from 'ioredis';
+import { WebSocket } from 'ws';
+import { createPublisher } from '../../packages/realtime/src/publisher';
+
+export interface LoadConfig {
+  kind: 'tx' | 'bare';
+  url: string;
+  redisUrl: string;
+  prefix: string;
+  clients: number;
+  phases: { rate: number; seconds: number }[];
+  /** A phase fails (and the ramp stops) past this p99 or on any loss. */
+  maxP99Ms: number;
+}
+
+export interface PhaseResult {
+  rate: number;
+  seconds: number;
+  published: number;
+  expected: number;
+  received: number;
+  lost: number;
+  outOfOrder: number;
+  closedClients: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  deliveriesPerSec: number;
+  kept: boolean;
+}
+
+const cfg = JSON.parse(process.argv[2]) as LoadConfig;
+const alert = (id: number) => {
+  const ts = new Date().toISOString();
+  return {
+    id,
+    symbol: 'AAPL',
+    alert_type: 'Bullish Engulfing',
+    pattern: 'Bullish Engulfing',
+    pattern_id: 'cdl_engulfing',
+    message: 'Bullish Engulfing on AAPL (1d) at 190.50',
+    confidence: 0.72,
+    confidence_pct: 72,
+    price: 190.5,
+    timestamp: ts,
+    time: ts,
+    explanation: 'A bullish body fully engulfs the prior bearish body after a decline.',
+    action: 'BUY',
+    status: 'active',
+    is_active: true,
+    entryPrice: 190.5,
+    stopLoss: 186.2,
+    takeProfit: 199.1,
+    riskReward: '1:2.0',
+    metadata: {
+      suggested_action: 'BUY',
+      explanation: 'A bullish body fully engulfs the prior bearish body after a decline.',
+      timeframe: '1d',
+      timestamp_eat: ts,
+      confidence_pct: 72,
+      risk_suggestions: { entry: 190.5, stop_loss: 186.2, take_profit: 199.1, rr: 2 },
+      quality_badge: 'HIGH',
+    },
+  };
+};
+
+// Latency histogram in 0.1 ms steps up to 10 s; everything above lands in the last bucket.
+const BUCKETS = 100_000;
+let hist = new Uint32Array(BUCKETS + 1);
+let received = 0;
+let outOfOrder = 0;
+let maxLatency = 0;
+let lastReceipt = 0;
+let closedClients = 0;
+const lastSeq: number[] = [];
+
+function onFrame(i: number, data: Buffer) {
+  const now = performance.timeOrigin + performance.now();
+  const head = data.toString('latin1', 0, 96);
+  const seq = Number(/"seq":(\d+)/.exec(head)?.[1]);
+  const ts = Number(/"ts":(\d+)/.exec(head)?.[1]);
+  if (!Number.isFinite(seq) || !Number.isFinite(ts)) return; // control messages
+  if (seq !== lastSeq[i] + 1 && lastSeq[i] !== 0) {
+    outOfOrder += 1;
+    if (process.env.WS_BENCH_DEBUG) process.stderr.write(`client ${i}: seq ${seq} after ${lastSeq[i]}\n`);
+  }
+  lastSeq[i] = seq;
+  const ms = Math.max(0, now - ts);
+  hist[Math.min(BUCKETS, Math.round(ms * 10))] += 1;
+  if (ms > maxLatency) maxLatency = ms;
+  received += 1;
+  lastReceipt = now;
+}
+
+function connect(i: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const url = cfg.kind === 'tx' ? `${cfg.url}?user_id=bench-${i}` : cfg.url;
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.once('error', reject);
+    ws.once('close', () => {
+      closedClients += 1;
+    });
+    if (cfg.kind === 'bare') {
+      ws.once('open', () => resolve(ws));
+      ws.on('message', (d) => onFrame(i, d as Buffer));
+      return;
+    }
+    ws.on('message', (d) => {
+      const text = (d as Buffer).toString('latin1', 0, 40);
+      if (text.startsWith('{"type":"ack"')) resolve(ws);
+      else if (text.startsWith('{"type":"connection_status"')) ws.send('{"op":"subscribe","channels":["alerts"]}');
+      else onFrame(i, d as Buffer);
+    });
+  });
+}
+
+function percentile(p: number, total: number): number {
+  const target = Math.ceil(total * p);
+  let acc = 0;
+  for (let b = 0; b <= BUCKETS; b++) {
+    acc += hist[b];
+    if (acc >= target) return b / 10;
+  }
+  return BUCKETS / 10;
+}
+
+async function main() {
+  const sockets: WebSocket[] = [];
+  for (let start = 0; start < cfg.clients; start += 100) {
+    const batch = Array.from({ length: Math.min(100, cfg.clients - start) }, (_, k) => start + k);
+    sockets.push(...(await Promise.all(batch.map((i) => connect(i)))));
+  }
+  for (let i = 0; i < cfg.clients; i++) lastSeq[i] = 0;
+  const redis = new Redis(cfg.redisUrl);
+  await redis.ping(); // connected before the first publish: the bare relay's seq is assigned here, in call order
+  const publisher = createPublisher(redis, cfg.prefix);
+  let seq = 0;
+  const publish = (id: number) => {
+    if (cfg.kind === 'tx') return publisher.publish('alerts', 'new_alert', alert(id));
+    seq += 1;
+    const frame = `{"type":"new_alert","channel":"alerts","seq":${seq},"ts":${Date.now()},"data":${JSON.stringify(alert(id))}}`;
+    return redis.publish(`${cfg.prefix}:bare:alerts`, frame);
+  };
+  process.send?.({ ready: true });
+
+  const results: PhaseResult[] = [];
+  let id = 0;
+  for (const phase of cfg.phases) {
+    hist = new Uint32Array(BUCKETS + 1);
+    received = 0;
+    outOfOrder = 0;
+    maxLatency = 0;
+    const closedBefore = closedClients;
+    process.send?.({ phaseStart: true });
+    const t0 = performance.timeOrigin + performance.now();
+    const total = Math.round(phase.rate * phase.seconds);
+    let published = 0;
+    const pending: Promise<unknown>[] = [];
+    await new Promise<void>((done) => {
+      const timer = setInterval(() => {
+        const due = Math.min(
+          total,
+          Math.floor(((performance.timeOrigin + performance.now() - t0) / 1000) * phase.rate),
+        );
+        for (; published < due; published++) pending.push(publish(++id));
+        if (published >= total) {
+          clearInterval(timer);
+          done();
+        }
+      }, 5);
+    });
+    await Promise.all(pending);
+    const open = cfg.clients - closedClients;
+    const expected = total * open;
+    const deadline = Date.now() + 10_000;
+    while (received < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const wall = (lastReceipt - t0) / 1000;
+    const expectedAll = total * cfg.clients;
+    const p99 = percentile(0.99, received);
+    const r: PhaseResult = {
+      rate: phase.rate,
+      seconds: phase.seconds,
+      published: total,
+      expected: expectedAll,
+      received,
+      lost: expectedAll - received,
+      outOfOrder,
+      closedClients: closedClients - closedBefore,
+      p50: percentile(0.5, received),
+      p95: percentile(0.95, received),
+      p99,
+      max: Math.round(maxLatency * 10) / 10,
+      deliveriesPerSec: Math.round(received / Math.max(wall, phase.seconds)),
+      kept: false,
+    };
+    r.kept = r.lost === 0 && r.outOfOrder === 0 && r.p99 <= cfg.maxP99Ms;
+    results.push(r);
+    process.send?.({ phase: r });
+    if (!r.kept || closedClients > 0) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  for (const ws of sockets) ws.terminate();
+  redis.disconnect();
+  process.send?.({ done: results });
+}
+
+main().catch((err) => {
+  process.send?.({ error: String(err?.stack ?? err) });
+  process.exit(1);
+});

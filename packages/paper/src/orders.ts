@@ -73,25 +73,26 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
   const now = ctx.now?.() ?? new Date();
   if (req.qty && !isWholeLots(req.qty, req.assetClass)) invalidLots(req.assetClass);
   const quote = await currentPrice(ctx.quotes, req.symbol, ctx.maxQuoteAgeS, now);
-  const existing = await paperAccounts.findActive(ctx.sql, req.userId);
-  const held = existing ? await paperPositions.listOpen(ctx.sql, existing.id) : [];
-  const marks = await markPrices(
-    ctx.quotes,
-    held.map((p) => p.symbol).filter((s) => s !== req.symbol),
-    ctx.maxQuoteAgeS,
-    now,
-  );
-  marks.set(req.symbol, quote.price);
-  const initialCash = Number(existing?.initial_cash ?? ctx.initialCash);
-  const limits = await loadSettings(ctx.sql, req.userId, initialCash);
 
   return ctx.sql.begin(async (tx) => {
     const account = await lockOrCreate(tx, req.userId, ctx.initialCash);
+    const marks = new Map([[req.symbol, quote.price]]);
     if (req.clientOrderId) {
       const prior = await paperOrders.byClientId(tx, req.userId, req.clientOrderId);
       if (prior) return { ...(await reload(tx, account, prior, marks)), replayed: true };
     }
-    const positions = await paperPositions.listOpen(tx, account.id);
+    const [positions, limits] = await Promise.all([
+      paperPositions.listOpen(tx, account.id),
+      loadSettings(tx, req.userId, Number(account.initial_cash)),
+    ]);
+    // Other holdings are marked from the quote cache under the account lock (one account's orders queue here only).
+    const others = await markPrices(
+      ctx.quotes,
+      positions.map((p) => p.symbol).filter((s) => s !== req.symbol),
+      ctx.maxQuoteAgeS,
+      now,
+    );
+    for (const [s, p] of others) marks.set(s, p);
     const current = positions.find((p) => p.symbol === req.symbol);
     const q = current ? dec(current.qty) : ZERO;
     const equity = equityOf(account, positions, marks);
@@ -219,12 +220,18 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
       exitReason: req.exitReason ?? 'manual',
       now,
     });
-    return { ...(await settle(tx, order, booked, marks)), sizing, warnings, replayed: false };
+    return { ...(await settle(tx, order, booked, marks, positions)), sizing, warnings, replayed: false };
   });
 }
 
 /** Marks the order filled and attaches its bracket legs to the position it opened or added to. */
-async function settle(tx: Db, order: paperOrders.OrderRow, booked: Booked, marks: Map<string, Dec>) {
+async function settle(
+  tx: Db,
+  order: paperOrders.OrderRow,
+  booked: Booked,
+  marks: Map<string, Dec>,
+  before: paperPositions.PositionRow[],
+) {
   const qty = booked.fills.reduce((a, f) => a.plus(f.qty), ZERO);
   const positionId = booked.position?.id ?? booked.fills.at(-1)!.position_id;
   let filled = await paperOrders.markFilled(tx, order.id, str(qty), booked.fills[0]!.price, positionId);
@@ -247,7 +254,7 @@ async function settle(tx: Db, order: paperOrders.OrderRow, booked: Booked, marks
 
 /** Replaces the position's exit legs with a stop-loss (stop) and a take-profit (limit) for its whole quantity. */
 async function attachBracket(tx: Db, entry: paperOrders.OrderRow, p: paperPositions.PositionRow) {
-  await paperOrders.cancel(tx, { positionId: p.id });
+  if (p.stop_loss !== null || p.take_profit !== null) await paperOrders.cancel(tx, { positionId: p.id });
   const q = dec(p.qty);
   const exitSide: OrderSide = q.lt(0) ? 'buy' : 'sell';
   const base = {
@@ -361,7 +368,7 @@ export async function fillResting(ctx: PaperContext, orderId: number, price: Dec
           now,
         }),
       );
-      return await settle(tx, order, booked, marks);
+      return await settle(tx, order, booked, marks, positions);
     } catch (err) {
       if (!(err instanceof PaperError)) throw err;
       await paperOrders.reject(tx, order.id, err.code.toLowerCase());

@@ -108,7 +108,7 @@ export async function paperTradeRoutes(app: FastifyInstance, d: PaperDeps) {
       detectionId: null,
       pattern: null,
       confidence: null,
-      clientOrderId: idempotencyKey(req.headers['idempotency-key']),
+      clientOrderId: idempotencyKey(req.headers['idempotency-key'], 'close'),
       reduceOnly: true,
     });
     const v = executeView(result);
@@ -204,7 +204,7 @@ export async function paperTradeRoutes(app: FastifyInstance, d: PaperDeps) {
         detectionId: link.detectionId,
         pattern: stored?.pattern_key ?? body.pattern ?? body.alert_type ?? null,
         confidence,
-        clientOrderId: idempotencyKey(req.headers['idempotency-key']),
+        clientOrderId: idempotencyKey(req.headers['idempotency-key'], 'alert'),
       });
       if (link.alertId) await markActed(link.alertId, me, result);
       return reply.code(201).send(ok({ ...executeView(result), alert_id: link.alertId, risk_suggestions: risk }));

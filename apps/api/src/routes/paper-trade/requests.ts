@@ -66,8 +66,16 @@ export async function executeRequest(
   };
 }
 
-export function idempotencyKey(header: string | string[] | undefined): string | null {
-  return typeof header === 'string' ? header : null;
+/**
+ * The order's client_order_id: the Idempotency-Key, prefixed for routes other than execute because keys are scoped
+ * per route (api.md §1.9) while client order ids are unique per user.
+ */
+export function idempotencyKey(
+  header: string | string[] | undefined,
+  route: 'close' | 'alert' | null = null,
+): string | null {
+  if (typeof header !== 'string') return null;
+  return route ? `${route}:${header}` : header;
 }
 
 export function notActionable(action: string) {

@@ -38,52 +38,69 @@ export function parseBarsCsv(input: string | Uint8Array): BarSeries {
   while (pos < length && bytes[pos] !== NEWLINE) pos++;
   let rows = 0;
   for (let i = pos + 1; i < length; i++) if (bytes[i] === NEWLINE) rows++;
-  if (length > 0 && bytes[length - 1] !== NEWLINE) rows++;
+  if (bytes[length - 1] !== NEWLINE) rows++;
   const bars = allocateBars(rows);
+  const scanner = new Scanner(bytes);
   let n = 0;
   let line = 1;
   while (pos < length) {
     pos++; // past the newline
     line++;
-    let end = pos;
-    while (end < length && bytes[end] !== NEWLINE) end++;
-    const stop = end > pos && bytes[end - 1] === CR ? end - 1 : end;
-    if (stop > pos) {
-      parseRow(bytes, pos, stop, line, bars, n);
-      n++;
+    const blank = pos === length || bytes[pos] === NEWLINE || (bytes[pos] === CR && bytes[pos + 1] === NEWLINE);
+    if (blank) {
+      while (pos < length && bytes[pos] !== NEWLINE) pos++;
+      continue;
     }
-    pos = end;
+    pos = scanner.row(pos, line, bars, n++);
   }
   return n === bars.length ? bars : sliceBars(bars, 0, n);
 }
 
-const row5 = new Float64Array(5);
+/** Reads fields straight from the bytes, one pass per line; `end` is where the last field stopped. */
+class Scanner {
+  end = 0;
+  constructor(private readonly bytes: Uint8Array) {}
 
-/** One non-blank line [start, stop) into row `row` of `bars`. */
-function parseRow(bytes: Uint8Array, start: number, stop: number, line: number, bars: BarSeries, row: number): void {
-  let comma = start;
-  while (comma < stop && bytes[comma] !== COMMA) comma++;
-  if (comma === stop) throw new CsvError(line, 'missing column open');
-  bars.time[row] = parseTime(bytes, start, comma, row);
-  for (let f = 0; f < 5; f++) {
-    const from = comma + 1;
-    comma = from;
-    while (comma < stop && bytes[comma] !== COMMA) comma++;
-    if (f < 4 && comma === stop) throw new CsvError(line, `missing column ${FIELDS[f + 2]}`);
-    if (f === 4 && comma !== stop) throw new CsvError(line, 'more than 6 columns');
-    const v = parseNumber(bytes, from, comma);
+  /** Parses the line starting at `start` into row `row`; returns the position of its newline (or the end). */
+  row(start: number, line: number, bars: BarSeries, row: number): number {
+    const bytes = this.bytes;
+    let i = start;
+    while (i < bytes.length && bytes[i] !== COMMA && bytes[i] !== NEWLINE) i++;
+    if (bytes[i] !== COMMA) throw new CsvError(line, 'missing column open');
+    bars.time[row] = parseTime(bytes, start, i, row);
+    const open = this.field(i + 1, line, 0);
+    const high = this.field(this.end + 1, line, 1);
+    const low = this.field(this.end + 1, line, 2);
+    const close = this.field(this.end + 1, line, 3);
+    const volume = this.field(this.end + 1, line, 4);
+    let end = this.end;
+    if (bytes[end] === CR) end++;
+    if (end < bytes.length && bytes[end] !== NEWLINE) {
+      throw new CsvError(line, bytes[this.end] === COMMA ? 'more than 6 columns' : 'bad line end');
+    }
+    if (high < low) throw new CsvError(line, `high ${high} < low ${low}`);
+    bars.open[row] = open;
+    bars.high[row] = high;
+    bars.low[row] = low;
+    bars.close[row] = close;
+    bars.volume[row] = volume;
+    return end;
+  }
+
+  /** Numeric field `f` (0 = open) from `start`; must end at a comma, or at the line end for the last one. */
+  private field(start: number, line: number, f: number): number {
+    const bytes = this.bytes;
+    let end = start;
+    while (end < bytes.length && bytes[end] !== COMMA && bytes[end] !== NEWLINE && bytes[end] !== CR) end++;
+    this.end = end;
+    if (f < 4 && bytes[end] !== COMMA) throw new CsvError(line, `missing column ${FIELDS[f + 2]}`);
+    const v = parseNumber(bytes, start, end);
     if (Number.isNaN(v)) {
-      const text = latin1.decode(bytes.subarray(from, comma));
+      const text = latin1.decode(bytes.subarray(start, end));
       throw new CsvError(line, `${FIELDS[f + 1]} is not a number: "${text}"`);
     }
-    row5[f] = v;
+    return v;
   }
-  if (row5[1] < row5[2]) throw new CsvError(line, `high ${row5[1]} < low ${row5[2]}`);
-  bars.open[row] = row5[0];
-  bars.high[row] = row5[1];
-  bars.low[row] = row5[2];
-  bars.close[row] = row5[3];
-  bars.volume[row] = row5[4];
 }
 
 /** A finite decimal number (optional sign, digits with an optional dot, optional exponent), else NaN. */
@@ -157,7 +174,8 @@ function fastTime(bytes: Uint8Array, start: number, end: number): number {
   const day = digitsAt(bytes, start + 8, 2);
   // Date.UTC maps years 0-99 to 1900-1999; leave those to Date.parse.
   if (!(year >= 100) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  if (len === 10) return Date.UTC(year, month - 1, day);
+  const dayMs = daysFromCivil(year, month, day) * 86_400_000;
+  if (len === 10) return dayMs;
   if (bytes[start + 10] !== 84 || bytes[start + 13] !== 58 || bytes[start + 16] !== 58 || bytes[start + 19] !== 90) {
     return Number.NaN; // 'T', ':', ':', 'Z'
   }
@@ -165,7 +183,7 @@ function fastTime(bytes: Uint8Array, start: number, end: number): number {
   const minute = digitsAt(bytes, start + 14, 2);
   const second = digitsAt(bytes, start + 17, 2);
   if (!(hour < 24 && minute < 60 && second < 60)) return Number.NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  return dayMs + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
 function digitsAt(bytes: Uint8Array, start: number, count: number): number {
@@ -176,6 +194,16 @@ function digitsAt(bytes: Uint8Array, start: number, count: number): number {
     v = v * 10 + d;
   }
   return v;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), as Date.UTC counts them. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -1,5 +1,5 @@
 import type { BarSeries } from './bars';
-import { CANDLE_FUNCTIONS, TWEEZERS } from './candles';
+import { CANDLE_FUNCTIONS, candleContext, TWEEZERS } from './candles';
 import { computeIndicators, type Indicators } from './indicators';
 import { type ChartDetection, detectChartPatterns } from './patterns';
 
@@ -10,10 +10,14 @@ export interface Detections {
   readonly chart: readonly ChartDetection[];
 }
 
-/** Everything detected over a series: indicators computed once and shared by candles and chart rules. */
+/**
+ * Everything detected over a series: indicators and the per-bar candle geometry are computed once and shared by
+ * all candle functions and chart rules.
+ */
 export function detectAll(bars: BarSeries): Detections {
   const indicators = computeIndicators(bars);
+  const geometry = candleContext(bars);
   const candles = new Map<string, Int16Array>();
-  for (const fn of [...CANDLE_FUNCTIONS, ...TWEEZERS]) candles.set(fn.name, fn.compute(bars));
+  for (const fn of [...CANDLE_FUNCTIONS, ...TWEEZERS]) candles.set(fn.name, fn.compute(bars, undefined, geometry));
   return { indicators, candles, chart: detectChartPatterns(bars, indicators) };
 }

@@ -44,6 +44,17 @@ describe('parseBarsCsv', () => {
     ]);
   });
 
+  it('reads dates and UTC date-times exactly as Date.parse does', () => {
+    const instant = fc.integer({ min: -30_000_000_000, max: 200_000_000_000 }).map((s) => new Date(s * 1000));
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 50 }), (dates) => {
+        const times = dates.flatMap((d) => [d.toISOString().slice(0, 10), `${d.toISOString().slice(0, 19)}Z`]);
+        const bars = parseBarsCsv(HEADER + times.map((t) => `${t},1,1,1,1,1`).join('\n'));
+        expect(Array.from(bars.time)).toEqual(times.map((t) => Date.parse(t)));
+      }),
+    );
+  });
+
   it('takes bytes or text, CRLF line ends, blank lines and a missing final newline', () => {
     const text = `${HEADER.replace('\n', '\r\n')}a,1,2,0.5,1.5,10\r\n\r\nb,2,3,1,2,20`;
     const fromText = parseBarsCsv(text);

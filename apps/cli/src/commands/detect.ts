@@ -97,15 +97,24 @@ function toColumns(detections: Detections, length: number): Column[] {
 
 async function writeCounts(columns: Column[]): Promise<void> {
   const lines = columns.map((column) => {
-    let count = 0;
-    if (column.kind === 'pattern') {
-      for (let i = column.lookback; i < column.values.length; i++) if (column.values[i] !== 0) count++;
-    } else {
-      for (const v of column.values) if (!Number.isNaN(v)) count++;
-    }
+    const count =
+      column.kind === 'pattern' ? countNonZero(column.values, column.lookback) : countDefined(column.values);
     return `${column.name} ${count}\n`;
   });
   await write(lines.join(''));
+}
+
+// Two monomorphic loops: one loop over both array types runs several times slower on a million bars.
+function countNonZero(values: Int16Array, from: number): number {
+  let count = 0;
+  for (let i = from; i < values.length; i++) if (values[i] !== 0) count++;
+  return count;
+}
+
+function countDefined(values: Float64Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) count++;
+  return count;
 }
 
 /** Values per string piece: big enough to amortise writes, small enough to keep memory flat. */

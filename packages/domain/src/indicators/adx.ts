@@ -15,7 +15,7 @@ export interface AdxResult {
  */
 export function adx(bars: BarSeries, n = 14): AdxResult {
   const len = bars.length;
-  const result = { adx: emptySeries(len), plusDi: emptySeries(len), minusDi: emptySeries(len) };
+  const result = { adx: emptySeries(len, 2 * n - 1), plusDi: emptySeries(len, n), minusDi: emptySeries(len, n) };
   if (len <= n) return result;
   const { high, low, close } = bars;
   let plusDm = 0;

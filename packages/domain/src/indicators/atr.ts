@@ -13,7 +13,7 @@ export function trueRange(high: number, low: number, prevClose: number): number 
 
 /** TRANGE: first value at index 1. */
 export function trange(bars: BarSeries): Float64Array {
-  const out = emptySeries(bars.length);
+  const out = emptySeries(bars.length, 1);
   const { high, low, close } = bars;
   for (let i = 1; i < bars.length; i++) out[i] = trueRange(high[i], low[i], close[i - 1]);
   return out;
@@ -21,16 +21,16 @@ export function trange(bars: BarSeries): Float64Array {
 
 /** Wilder ATR: the mean of TR_1..TR_n (summed as TA-Lib's SMA does), then (prev·(n-1) + TR)/n. */
 export function atr(bars: BarSeries, n = 14): Float64Array {
-  const out = emptySeries(bars.length);
+  const out = emptySeries(bars.length, n);
   if (bars.length <= n) return out;
-  const tr = trange(bars);
+  const { high, low, close } = bars;
   let total = 0;
-  for (let i = 1; i <= n; i++) total += tr[i];
+  for (let i = 1; i <= n; i++) total += trueRange(high[i], low[i], close[i - 1]);
   let prev = total / n;
   out[n] = prev;
   for (let i = n + 1; i < bars.length; i++) {
     prev *= n - 1;
-    prev += tr[i];
+    prev += trueRange(high[i], low[i], close[i - 1]);
     prev /= n;
     out[i] = prev;
   }

@@ -14,7 +14,7 @@ export interface BbandsResult {
 export function bbands(close: Float64Array, n = 20, k = 2): BbandsResult {
   const len = close.length;
   const middle = sma(close, n);
-  const result = { upper: emptySeries(len), middle, lower: emptySeries(len) };
+  const result = { upper: emptySeries(len, n - 1), middle, lower: emptySeries(len, n - 1) };
   if (len < n) return result;
   let squares = 0;
   for (let i = 0; i < n - 1; i++) squares += close[i] * close[i];

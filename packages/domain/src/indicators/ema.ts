@@ -4,7 +4,12 @@ import { emptySeries } from './series';
  * TA-Lib EMA seeded with the mean of x[seedStart..seedStart+n-1] (so the first value is at seedStart+n-1).
  * MACD seeds its fast EMA later than index 0; everything else uses seedStart = 0.
  */
-export function ema(x: Float64Array, n: number, out = emptySeries(x.length), seedStart = 0): Float64Array {
+export function ema(
+  x: Float64Array,
+  n: number,
+  seedStart = 0,
+  out = emptySeries(x.length, seedStart + n - 1),
+): Float64Array {
   const first = seedStart + n - 1;
   if (x.length <= first) return out;
   const k = 2 / (n + 1);

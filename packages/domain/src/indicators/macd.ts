@@ -15,16 +15,12 @@ export interface MacdResult {
 export function macd(close: Float64Array, fast = 12, slow = 26, signalPeriod = 9): MacdResult {
   const len = close.length;
   const first = slow + signalPeriod - 2;
-  const result = { macd: emptySeries(len), signal: emptySeries(len), hist: emptySeries(len) };
-  if (len <= first) return result;
-  const line = ema(close, fast, emptySeries(len), slow - fast);
+  const line = ema(close, fast, slow - fast);
   const slowEma = ema(close, slow);
   for (let i = slow - 1; i < len; i++) line[i] -= slowEma[i];
-  const signal = ema(line, signalPeriod, emptySeries(len), slow - 1);
-  for (let i = first; i < len; i++) {
-    result.macd[i] = line[i];
-    result.signal[i] = signal[i];
-    result.hist[i] = line[i] - signal[i];
-  }
-  return result;
+  const signal = ema(line, signalPeriod, slow - 1);
+  const hist = emptySeries(len, first);
+  for (let i = first; i < len; i++) hist[i] = line[i] - signal[i];
+  line.fill(Number.NaN, 0, Math.min(first, len)); // reported from the signal's first bar only
+  return { macd: line, signal, hist };
 }

@@ -3,7 +3,7 @@ import { emptySeries } from './series';
 
 /** On-balance volume from V_0: add the volume on an up close, subtract it on a down close. */
 export function obv(bars: BarSeries): Float64Array {
-  const out = emptySeries(bars.length);
+  const out = emptySeries(bars.length, 0);
   if (bars.length === 0) return out;
   const { close, volume } = bars;
   let total = volume[0];

@@ -2,7 +2,7 @@ import { emptySeries, isZero } from './series';
 
 /** Wilder RSI in TA-Lib's order: average gain/loss seeded as sums over n changes, then smoothed. */
 export function rsi(close: Float64Array, n = 14): Float64Array {
-  const out = emptySeries(close.length);
+  const out = emptySeries(close.length, n);
   if (close.length <= n) return out;
   let gain = 0;
   let loss = 0;

@@ -14,7 +14,7 @@ export interface StochResult {
 export function stoch(bars: BarSeries, n = 14, slowK = 3, slowD = 3): StochResult {
   const len = bars.length;
   const { high, low, close } = bars;
-  const fastK = emptySeries(len);
+  const fastK = emptySeries(len, n - 1);
   let lowestIdx = -1;
   let highestIdx = -1;
   let lowest = 0;
@@ -59,7 +59,7 @@ export function stoch(bars: BarSeries, n = 14, slowK = 3, slowD = 3): StochResul
 
 /** SMA of a column whose values start at `first`: the output starts at first + period - 1. */
 function smaFrom(x: Float64Array, period: number, first: number): Float64Array {
-  const out = emptySeries(x.length);
+  const out = emptySeries(x.length, first + period - 1);
   if (x.length > first) sma(x.subarray(first), period, out.subarray(first));
   return out;
 }

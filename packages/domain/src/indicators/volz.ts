@@ -5,7 +5,7 @@ import { emptySeries } from './series';
  * bar excluded), 0 when σ = 0. Sums are recomputed per bar from the window, so no drift accumulates.
  */
 export function volz(volume: Float64Array, n = 20): Float64Array {
-  const out = emptySeries(volume.length);
+  const out = emptySeries(volume.length, n);
   for (let t = n; t < volume.length; t++) {
     let sum = 0;
     for (let i = t - n; i < t; i++) sum += volume[i];

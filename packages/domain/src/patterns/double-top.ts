@@ -1,4 +1,4 @@
-import { availableRange } from './pivots';
+import { availableEnd, firstPivotFrom, PIVOT_HORIZON } from './pivots';
 import { type ChartRule, capStrength, type Direction, type PatternInput } from './types';
 
 /**
@@ -8,11 +8,13 @@ import { type ChartRule, capStrength, type Direction, type PatternInput } from '
 function doubleExtreme({ bars, ind, pivots }: PatternInput, t: number, sign: Direction): number {
   const peak = sign === 1 ? bars.high : bars.low;
   const trough = sign === 1 ? bars.low : bars.high;
-  const list = sign === 1 ? pivots.highs : pivots.lows;
+  const side = sign === 1 ? pivots.highs : pivots.lows;
+  const list = side.at;
   const close = bars.close;
   const a = ind.atr14[t];
   const c = sign * close[t];
-  const [start, end] = availableRange(list, t);
+  const start = firstPivotFrom(side, t - PIVOT_HORIZON);
+  const end = availableEnd(side, t);
   for (let k2 = end - 1; k2 > start && t - list[k2] <= 30; k2--) {
     const j2 = list[k2];
     const p2 = sign * peak[j2];

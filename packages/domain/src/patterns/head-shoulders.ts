@@ -1,4 +1,4 @@
-import { availableRange, linePoint } from './pivots';
+import { availableEnd, firstPivotFrom, linePoint, PIVOT_HORIZON } from './pivots';
 import { type ChartRule, capStrength, type Direction, type PatternInput } from './types';
 
 /**
@@ -8,10 +8,12 @@ import { type ChartRule, capStrength, type Direction, type PatternInput } from '
 function headShoulders({ bars, ind, pivots }: PatternInput, t: number, sign: Direction): number {
   const peak = sign === 1 ? bars.high : bars.low;
   const trough = sign === 1 ? bars.low : bars.high;
-  const list = sign === 1 ? pivots.highs : pivots.lows;
+  const side = sign === 1 ? pivots.highs : pivots.lows;
+  const list = side.at;
   const close = bars.close;
   const a = ind.atr14[t];
-  const [start, end] = availableRange(list, t);
+  const start = firstPivotFrom(side, t - PIVOT_HORIZON);
+  const end = availableEnd(side, t);
   for (let k3 = end - 1; k3 >= start + 2 && t - list[k3] <= 30; k3--) {
     const j1 = list[k3 - 2];
     const j2 = list[k3 - 1];

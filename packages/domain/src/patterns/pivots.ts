@@ -5,10 +5,15 @@ export const PIVOT_SPAN = 5;
 /** Rules use available pivots with j >= t - 120. */
 export const PIVOT_HORIZON = 120;
 
-/** Indices of pivot highs and lows, ascending. */
+/** One kind of pivot: their bar indices ascending, and how many lie at or before each bar (O(1) windows). */
+export interface PivotSide {
+  readonly at: Int32Array;
+  readonly countTo: Int32Array;
+}
+
 export interface Pivots {
-  readonly highs: Int32Array;
-  readonly lows: Int32Array;
+  readonly highs: PivotSide;
+  readonly lows: PivotSide;
 }
 
 /**
@@ -29,24 +34,26 @@ export function findPivots(bars: BarSeries): Pivots {
     if (isHigh) highs.push(j);
     if (isLow) lows.push(j);
   }
-  return { highs: Int32Array.from(highs), lows: Int32Array.from(lows) };
+  return { highs: side(highs, bars.length), lows: side(lows, bars.length) };
 }
 
-/** First position in the ascending `list` whose value is >= `value`. */
-export function lowerBound(list: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid;
+function side(at: number[], length: number): PivotSide {
+  const countTo = new Int32Array(length);
+  for (let i = 0, k = 0; i < length; i++) {
+    while (k < at.length && at[k] <= i) k++;
+    countTo[i] = k;
   }
-  return lo;
+  return { at: Int32Array.from(at), countTo };
 }
 
-/** Positions [start, end) in `list` of the pivots available at t with index >= oldest. */
-export function availableRange(list: Int32Array, t: number, oldest = t - PIVOT_HORIZON): [number, number] {
-  return [lowerBound(list, oldest), lowerBound(list, t - PIVOT_SPAN + 1)];
+/** Position in `side.at` of the first pivot with index >= bar. */
+export function firstPivotFrom(side: PivotSide, bar: number): number {
+  return bar <= 0 ? 0 : side.countTo[Math.min(bar, side.countTo.length) - 1];
+}
+
+/** Position in `side.at` just past the last pivot available at t (index <= t - 5). */
+export function availableEnd(side: PivotSide, t: number): number {
+  return firstPivotFrom(side, t - PIVOT_SPAN + 1);
 }
 
 /** The line through (x1, y1) and (x2, y2) at x, as the spec writes it: y1 + (y2 - y1)·(x - x1)/(x2 - x1). */

@@ -1,4 +1,4 @@
-import { availableRange } from './pivots';
+import { availableEnd, firstPivotFrom } from './pivots';
 import { type ChartRule, capStrength, type PatternInput } from './types';
 
 /** Levels use available pivots from t-100 to t-5; a cluster spans 0.5 ATR; a break must clear the level by 0.25 ATR. */
@@ -22,11 +22,13 @@ function breaks(level: number, now: number, before: number, a: number): boolean 
 
 function brokenLevel({ bars, ind, pivots }: PatternInput, t: number, sign: 1 | -1): number {
   const price = sign === 1 ? bars.high : bars.low;
-  const list = sign === 1 ? pivots.highs : pivots.lows;
+  const side = sign === 1 ? pivots.highs : pivots.lows;
+  const list = side.at;
   const a = ind.atr14[t];
   const now = sign * bars.close[t];
   const before = sign * bars.close[t - 1];
-  const [start, end] = availableRange(list, t, t - LEVEL_HORIZON);
+  const start = firstPivotFrom(side, t - LEVEL_HORIZON);
+  const end = availableEnd(side, t);
   // A level price is some pivot's price; when no pivot price would count as broken there is nothing to cluster.
   let candidate = false;
   for (let i = start; i < end && !candidate; i++) candidate = breaks(sign * price[list[i]], now, before, a);

@@ -1,4 +1,4 @@
-import { availableRange, linePoint } from './pivots';
+import { availableEnd, firstPivotFrom, linePoint } from './pivots';
 import { type ChartRule, capStrength, type Direction, type Hit, type PatternInput } from './types';
 
 type Kind = 'ascending' | 'descending' | 'symmetrical';
@@ -14,13 +14,14 @@ const BAND_ATR = 0.25;
  */
 function triangleBreakout({ bars, ind, pivots }: PatternInput, t: number): { kind: Kind; hit: Hit } | null {
   const a = ind.atr14[t];
-  const [hs, he] = availableRange(pivots.highs, t, t - 60);
-  const [ls, le] = availableRange(pivots.lows, t, t - 60);
-  if (he - hs < 2 || le - ls < 2) return null;
-  const a1 = pivots.highs[he - 2];
-  const a2 = pivots.highs[he - 1];
-  const b1 = pivots.lows[le - 2];
-  const b2 = pivots.lows[le - 1];
+  const { highs, lows } = pivots;
+  const he = availableEnd(highs, t);
+  const le = availableEnd(lows, t);
+  if (he - firstPivotFrom(highs, t - 60) < 2 || le - firstPivotFrom(lows, t - 60) < 2) return null;
+  const a1 = highs.at[he - 2];
+  const a2 = highs.at[he - 1];
+  const b1 = lows.at[le - 2];
+  const b2 = lows.at[le - 1];
   const s = Math.min(a1, b1);
   if (t - s < 15) return null;
   const { high, low, close } = bars;

@@ -16,9 +16,16 @@ import { securityPlugin } from './plugins/security';
 import { healthRoutes } from './routes/health';
 import { marketRoutes, providerComponents } from './routes/market';
 import { paperTradeRoutes } from './routes/paper-trade';
+import { alertRoutes } from './routes/alerts';
+import { detectionRoutes } from './routes/detection';
+import { explainRoutes } from './routes/explain';
 import { profileRoutes } from './routes/profile';
+import { scanRoutes } from './routes/scan';
+import { signalRoutes } from './routes/signals';
 import { wsRoutes } from './routes/ws';
 import { createHealth } from './services/health';
+import { scanningComponent } from './services/scan';
+import { scanMetrics } from './services/scan-metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -52,10 +59,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { production: config.production, corsOrigins: config.corsOrigins });
   await app.register(jsonBodyPlugin);
+  const scanning = scanMetrics(deps.metrics.registry, deps.sql, deps.queues);
   await app.register(metricsPlugin, {
     metrics: deps.metrics,
     collect: async () => {
-      deps.metrics.scannerActive.set(config.backgroundWorkers ? 1 : 0);
+      deps.metrics.scannerActive.set((await scanning.scannerActive()) ? 1 : 0);
+      await scanning.collect();
       for (const name of QUEUE_NAMES) {
         const counts = await queueCounts(deps.queues[name]);
         for (const [state, n] of Object.entries(counts)) deps.metrics.queueJobs.set({ queue: name, state }, n);
@@ -83,9 +92,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authMode: config.authMode,
     lifecycle: deps.lifecycle,
     backgroundWorkers: config.backgroundWorkers,
-    components: async () => ({ websocket: app.realtime.health(), ...providerComponents(deps.marketData) }),
+    components: async () => ({
+      websocket: app.realtime.health(),
+      ...providerComponents(deps.marketData),
+      scanning: await scanningComponent(deps),
+    }),
   });
   await app.register(profileRoutes, { sql: deps.sql });
+  await app.register(scanRoutes, deps);
+  await app.register(detectionRoutes, { sql: deps.sql, marketData: deps.marketData, secret: config.SECRET_KEY });
+  await app.register(alertRoutes, { sql: deps.sql, secret: config.SECRET_KEY });
+  await app.register(explainRoutes, { sql: deps.sql, marketData: deps.marketData });
+  await app.register(signalRoutes, { sql: deps.sql, config });
   await app.register(paperTradeRoutes, {
     sql: deps.sql,
     quotes: deps.marketData,

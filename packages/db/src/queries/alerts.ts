@@ -73,8 +73,8 @@ export interface AlertFilter {
   symbol?: string;
   timeframe?: string;
   minConfidence?: number;
-  /** Keyset: [created_at, id] of the previous page's last row. */
-  before?: [Date, number];
+  /** Keyset: id of the previous page's last row (ids grow with creation time). */
+  before?: number;
   limit: number;
 }
 
@@ -89,9 +89,8 @@ export async function listActive(sql: Sql, f: AlertFilter) {
       and (${f.symbol ?? null}::text is null or a.symbol = ${f.symbol ?? null})
       and (${f.timeframe ?? null}::text is null or a.timeframe = ${f.timeframe ?? null})
       and (${f.minConfidence ?? null}::float8 is null or a.confidence >= ${f.minConfidence ?? null})
-      and (${f.before?.[0] ?? null}::timestamptz is null
-           or (a.created_at, a.id) < (${f.before?.[0] ?? null}::timestamptz, ${f.before?.[1] ?? null}::bigint))
-    order by a.created_at desc, a.id desc
+      and (${f.before ?? null}::bigint is null or a.id < ${f.before ?? null})
+    order by a.id desc
     limit ${f.limit}`;
 }
 
@@ -103,9 +102,8 @@ export async function listRecent(sql: Sql, f: AlertFilter & { includeExpired: bo
     left join alert_user_status s on s.alert_id = a.id and s.user_id = ${f.userId ?? ''}
     where (${f.includeExpired} or a.expires_at > now())
       and (${f.symbol ?? null}::text is null or a.symbol = ${f.symbol ?? null})
-      and (${f.before?.[0] ?? null}::timestamptz is null
-           or (a.created_at, a.id) < (${f.before?.[0] ?? null}::timestamptz, ${f.before?.[1] ?? null}::bigint))
-    order by a.created_at desc, a.id desc
+      and (${f.before ?? null}::bigint is null or a.id < ${f.before ?? null})
+    order by a.id desc
     limit ${f.limit}`;
 }
 
@@ -132,7 +130,7 @@ function listActiveWhere(sql: Sql, userId: string, symbol: string, patternIds: s
     where a.expires_at > now() and a.symbol = ${symbol}
       and (${patternIds}::text[] is null or a.pattern_id = any(${patternIds}::text[]))
       and (s.status is null or (s.status = 'snoozed' and s.snoozed_until <= now()))
-    order by a.created_at desc, a.id desc limit 1`;
+    order by a.id desc limit 1`;
 }
 
 /**

@@ -176,21 +176,18 @@ function where(sql: Sql, f: DetectionFilter) {
     and (${f.minConfidence ?? null}::float8 is null or d.confidence >= ${f.minConfidence ?? null})`;
 }
 
-/** Newest first (bar time, then id); keyset after `before` = [bar_time, id] of the previous page's last row. */
+/** Newest first by id (ids grow with insertion); keyset after `before` = the previous page's last id. */
 export async function listDetections(
   sql: Sql,
   f: DetectionFilter,
-  page: { limit: number; offset?: number; before?: [Date, number] },
+  page: { limit: number; offset?: number; before?: number },
 ) {
-  const before = page.before ?? null;
   return sql<DetectionView[]>`
     select d.*, l.outcome
     from detections d
     left join labels l on l.detection_id = d.id and l.label_version = ${f.version}
-    where ${where(sql, f)}
-      and (${before?.[0] ?? null}::timestamptz is null
-           or (d.bar_time, d.id) < (${before?.[0] ?? null}::timestamptz, ${before?.[1] ?? null}::bigint))
-    order by d.bar_time desc, d.id desc
+    where ${where(sql, f)} and (${page.before ?? null}::bigint is null or d.id < ${page.before ?? null})
+    order by d.id desc
     limit ${page.limit} offset ${page.offset ?? 0}`;
 }
 

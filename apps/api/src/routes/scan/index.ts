@@ -8,7 +8,6 @@ import {
   lastSignal,
   type ScanServiceDeps,
   scanTimeframes,
-
   snapshot,
   startSession,
   status,
@@ -192,10 +191,8 @@ export async function scanRoutes(app: FastifyInstance, d: ScanServiceDeps) {
     async (req) => ok(await stopSession(d, userId(req))),
   );
 
-  app.get(
-    '/api/scan/status',
-    { config: M, schema: { response: { 200: Envelope(StatusT) } } },
-    async (req) => ok(await status(d, req.identity?.userId ?? null)),
+  app.get('/api/scan/status', { config: M, schema: { response: { 200: Envelope(StatusT) } } }, async (req) =>
+    ok(await status(d, req.identity?.userId ?? null)),
   );
 
   const defaultsOf = (s: { symbols: string[]; interval_s: number; auto_alerts: boolean; timeframes: string[] }) => ({
@@ -225,7 +222,12 @@ export async function scanRoutes(app: FastifyInstance, d: ScanServiceDeps) {
     async (req) => {
       const user = userId(req);
       const [defaults, st, g] = await Promise.all([userDefaults(d, user), status(d, user), globalConfig(d)]);
-      return ok({ defaults: defaultsOf(defaults), status: st, global: globalOf(g), timestamp: new Date().toISOString() });
+      return ok({
+        defaults: defaultsOf(defaults),
+        status: st,
+        global: globalOf(g),
+        timestamp: new Date().toISOString(),
+      });
     },
   );
 
@@ -253,7 +255,12 @@ export async function scanRoutes(app: FastifyInstance, d: ScanServiceDeps) {
       },
     },
     async (req) => {
-      const { scope = 'user', user_id: _u, userId: _v, ...patch } = (req.body ?? {}) as Record<string, unknown> & {
+      const {
+        scope = 'user',
+        user_id: _u,
+        userId: _v,
+        ...patch
+      } = (req.body ?? {}) as Record<string, unknown> & {
         scope?: 'user' | 'global';
         timeframes?: string[];
       };
@@ -274,4 +281,3 @@ export async function scanRoutes(app: FastifyInstance, d: ScanServiceDeps) {
     },
   );
 }
-

@@ -1,0 +1,52 @@
+import { Type as T } from '@sinclair/typebox';
+
+const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
+const Risk = T.Object({ entry: T.Number(), stop_loss: T.Number(), take_profit: T.Number(), rr: T.Number() });
+
+/** The Alert object of api.md §2 (one object for REST and the `new_alert` event). */
+export const AlertT = T.Object({
+  id: T.Integer(),
+  symbol: T.String(),
+  alert_type: T.String(),
+  pattern: T.String(),
+  pattern_id: T.String(),
+  pattern_key: T.String(),
+  direction: T.String(),
+  timeframe: T.String(),
+  message: T.String(),
+  confidence: T.Number(),
+  confidence_pct: T.Number(),
+  confidence_source: T.String(),
+  expected_r: T.Number(),
+  price: T.Number(),
+  timestamp: T.String(),
+  time: T.String(),
+  explanation: T.String(),
+  action: T.String(),
+  status: T.String(),
+  is_active: T.Boolean(),
+  expires_at: T.String(),
+  snoozed_until: Nullable(T.String()),
+  detection_id: T.Integer(),
+  bar_time: T.String(),
+  outcome: Nullable(T.String()),
+  played_out: Nullable(T.Boolean()),
+  entryPrice: Nullable(T.Number()),
+  stopLoss: Nullable(T.Number()),
+  takeProfit: Nullable(T.Number()),
+  riskReward: Nullable(T.String()),
+  metadata: T.Object({
+    suggested_action: T.String(),
+    explanation: T.String(),
+    timeframe: T.String(),
+    timestamp_eat: T.String(),
+    confidence_pct: T.Number(),
+    risk_suggestions: Nullable(Risk),
+    confidence_factors: T.Record(T.String(), T.Number()),
+    interval: T.String(),
+    period: T.String(),
+    quality_badge: T.String(),
+    model_key: Nullable(T.String()),
+    model_version: Nullable(T.Integer()),
+  }),
+});

@@ -6,6 +6,7 @@ import { HANDLERS } from './handlers';
 import { config } from './instrument';
 import { buildRegistry } from './registry';
 import { startWorkers } from './runtime';
+import { registerSchedulers } from './schedulers';
 
 // Worker process entry: one binary, WORKER_QUEUES chooses what it consumes, so each queue scales on its own.
 
@@ -20,6 +21,7 @@ process.on('uncaughtException', (err) => {
 });
 
 const running = await startWorkers(deps, registry, config.workerQueues);
+await registerSchedulers(deps, config.workerQueues);
 
 installShutdown({
   logger: log,

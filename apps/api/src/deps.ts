@@ -58,6 +58,7 @@ export function createAppDeps(config: Config, version: string, overrides: DepsOv
     ? producerConnection(config.RATELIMIT_STORAGE_URI)
     : null;
   rateLimitRedis?.on('error', (err) => logger.warn({ err: err.message }, 'rate-limit redis error'));
+  const metrics = createApiMetrics(createMetricsRegistry({ defaultMetrics: true }));
   return {
     config,
     logger,
@@ -67,10 +68,18 @@ export function createAppDeps(config: Config, version: string, overrides: DepsOv
     queues,
     keyPrefix,
     version,
-    metrics: createApiMetrics(createMetricsRegistry({ defaultMetrics: true })),
+    metrics,
     lifecycle: { draining: false, startedAt: Date.now() },
     publisher: createPublisher(redis, keyPrefix),
-    marketData: createMarketData({ config, sql, redis, keyPrefix, logger, fetch: overrides.providerFetch }),
+    marketData: createMarketData({
+      config,
+      sql,
+      redis,
+      keyPrefix,
+      logger,
+      fetch: overrides.providerFetch,
+      metricsRegistry: metrics.registry,
+    }),
   };
 }
 

@@ -1,11 +1,12 @@
 import type { Config } from '@tx/config';
 import { bars as barsDb, type Sql } from '@tx/db';
 import { allocateBars, type BarSeries } from '@tx/domain';
-import type { Logger } from '@tx/observability';
+import type { Logger, Registry } from '@tx/observability';
 import type { Redis } from 'ioredis';
 import type { BarsQuery, BarsResult, HealthReport, MarketData, ProviderHealth, Quote } from './api';
 import { registryAssets } from './assets';
 import { MarketDataError } from './errors';
+import { providerMetrics } from './metrics';
 import { enabledProviders, missingKey, orderFor, type Use } from './priority';
 import { createProvider, type ProviderContext } from './providers';
 import { QuoteCache } from './quote-cache';
@@ -39,6 +40,8 @@ export interface MarketDataOptions {
   /** Replaces the configured providers (tests). */
   providers?: MarketDataProvider[];
   resilience?: ResilienceOptions;
+  /** Registry for tx_provider_requests_total / tx_provider_latency_seconds. */
+  metricsRegistry?: Registry;
   now?: () => number;
 }
 
@@ -133,12 +136,11 @@ class MarketDataService implements MarketData {
       now: this.now,
     };
     const list = opts.providers ?? enabledProviders(opts.config).map((id) => createProvider(id, ctx));
+    const onCall = opts.metricsRegistry ? providerMetrics(opts.metricsRegistry) : undefined;
     for (const p of list) {
       this.providers.set(p.id, p);
-      this.callers.set(
-        p.id,
-        new ResilientCaller(p.id, p.capabilities.rateLimit, { now: this.now, ...opts.resilience }),
-      );
+      const resilience = { now: this.now, onCall, ...opts.resilience };
+      this.callers.set(p.id, new ResilientCaller(p.id, p.capabilities.rateLimit, resilience));
     }
     this.enabled = list.map((p) => p.id);
     this.quotes = new QuoteCache(opts.redis, opts.keyPrefix);

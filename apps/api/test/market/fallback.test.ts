@@ -98,4 +98,11 @@ describe('provider outage: fallback, health, breaker, cache', () => {
       yahooDown = false;
     }
   });
+
+  it('counts provider calls in /metrics by provider and outcome', async () => {
+    const text = (await t.app.inject('/metrics')).body;
+    expect(text).toMatch(/tx_provider_requests_total\{provider="polygon",outcome="failure"\} \d+/);
+    expect(text).toMatch(/tx_provider_requests_total\{provider="yahoo",outcome="success"\} \d+/);
+    expect(text).toContain('tx_provider_latency_seconds_bucket{le="0.01",provider="yahoo"}');
+  });
 });

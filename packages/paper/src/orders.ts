@@ -234,13 +234,14 @@ async function settle(
 ) {
   const qty = booked.fills.reduce((a, f) => a.plus(f.qty), ZERO);
   const positionId = booked.position?.id ?? booked.fills.at(-1)!.position_id;
-  let filled = await paperOrders.markFilled(tx, order.id, str(qty), booked.fills[0]!.price, positionId);
+  const filled = await paperOrders.markFilled(tx, order.id, str(qty), booked.fills[0]!.price, positionId);
   let position = booked.position;
   if (position && (order.bracket_stop_loss || order.bracket_take_profit) && order.role === 'entry') {
     position = await attachBracket(tx, filled, position);
-    filled = { ...filled };
   }
-  const positions = await paperPositions.listOpen(tx, booked.account.id);
+  // Positions after the fill, without another query: the touched round trips replaced by the one still open.
+  const touched = new Set(booked.fills.map((f) => f.position_id));
+  const positions = [...before.filter((p) => !touched.has(p.id)), ...(position ? [position] : [])];
   return {
     order: filled,
     fills: booked.fills,
@@ -325,9 +326,9 @@ export async function fillResting(ctx: PaperContext, orderId: number, price: Dec
   const now = ctx.now?.() ?? new Date();
   return ctx.sql.begin(async (tx) => {
     const order = await paperOrders.lock(tx, orderId);
-    if (!order || order.status !== 'open') return null;
+    if (order?.status !== 'open') return null;
     const account = await paperAccounts.lockById(tx, order.account_id);
-    if (!account || account.status !== 'active') {
+    if (account?.status !== 'active') {
       await paperOrders.cancel(tx, { ids: [order.id] });
       return null;
     }

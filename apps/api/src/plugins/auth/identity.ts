@@ -24,19 +24,17 @@ export function bearerToken(header: string | undefined): string | null {
   return match[1]?.trim() ?? '';
 }
 
-function hint(source: unknown): unknown {
-  if (!source || typeof source !== 'object') return undefined;
-  for (const key of HINT_KEYS) {
-    const v = (source as Record<string, unknown>)[key];
-    if (v !== undefined && v !== null && v !== '') return v;
-  }
-  return undefined;
+function hintsIn(source: unknown): unknown[] {
+  if (!source || typeof source !== 'object') return [];
+  return HINT_KEYS.map((key) => (source as Record<string, unknown>)[key]).filter(
+    (v) => v !== undefined && v !== null && v !== '',
+  );
 }
 
-/** Every place a caller can name a user id, in demo-mode precedence: X-User-Id, body, query. */
+/** Every user id the caller named, in demo-mode precedence: X-User-Id, body, query (`user_id` before `userId`). */
 function hints(req: FastifyRequest): unknown[] {
   const header = req.headers['x-user-id'];
-  return [header === '' ? undefined : header, hint(req.body), hint(req.query)].filter((v) => v !== undefined);
+  return [...(header === undefined || header === '' ? [] : [header]), ...hintsIn(req.body), ...hintsIn(req.query)];
 }
 
 /** Demo mode without a token (api.md §1.3): the first hint, else `demo-user`; never authenticated. */
@@ -50,7 +48,7 @@ export function demoUserId(req: FastifyRequest): string {
   return first;
 }
 
-/** With a verified token, a user id hint may only repeat the subject (then it is ignored). */
+/** With a verified token, every user id hint may only repeat the subject (then it is ignored). */
 export function assertSameUser(req: FastifyRequest, sub: string): void {
   if (hints(req).some((v) => String(v) !== sub)) {
     throw new AppError(403, 'USER_MISMATCH', 'user_id does not match the authenticated user');

@@ -80,12 +80,26 @@ let lastReceipt = 0;
 let closedClients = 0;
 const lastSeq: number[] = [];
 
+/** Reads the integer after `key` in the frame head without decoding the frame (the client loop is the hot path). */
+function intAfter(data: Buffer, key: Buffer): number {
+  const at = data.indexOf(key);
+  if (at < 0 || at > 96) return Number.NaN;
+  let n = 0;
+  for (let p = at + key.length; p < data.length; p++) {
+    const c = data[p];
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+const SEQ = Buffer.from('"seq":');
+const TS = Buffer.from('"ts":');
+
 function onFrame(i: number, data: Buffer) {
   const now = performance.timeOrigin + performance.now();
-  const head = data.toString('latin1', 0, 96);
-  const seq = Number(/"seq":(\d+)/.exec(head)?.[1]);
-  const ts = Number(/"ts":(\d+)/.exec(head)?.[1]);
-  if (!Number.isFinite(seq) || !Number.isFinite(ts)) return; // control messages
+  const seq = intAfter(data, SEQ);
+  const ts = intAfter(data, TS);
+  if (!(seq > 0) || !(ts > 0)) return; // control messages carry "seq":null
   if (seq !== lastSeq[i] + 1 && lastSeq[i] !== 0) {
     outOfOrder += 1;
     if (process.env.WS_BENCH_DEBUG) process.stderr.write(`client ${i}: seq ${seq} after ${lastSeq[i]}\n`);
@@ -101,7 +115,7 @@ function onFrame(i: number, data: Buffer) {
 function connect(i: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const url = cfg.kind === 'tx' ? `${cfg.url}?user_id=bench-${i}` : cfg.url;
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
     ws.once('error', reject);
     ws.once('close', () => {
       closedClients += 1;
@@ -113,9 +127,12 @@ function connect(i: number): Promise<WebSocket> {
     }
     ws.on('message', (d) => {
       const text = (d as Buffer).toString('latin1', 0, 40);
-      if (text.startsWith('{"type":"ack"')) resolve(ws);
-      else if (text.startsWith('{"type":"connection_status"')) ws.send('{"op":"subscribe","channels":["alerts"]}');
-      else onFrame(i, d as Buffer);
+      if (text.startsWith('{"type":"connection_status"')) ws.send('{"op":"subscribe","channels":["alerts"]}');
+      if (!text.startsWith('{"type":"ack"')) return;
+      // Subscribed: from here on only events arrive, read by the lean handler.
+      ws.removeAllListeners('message');
+      ws.on('message', (f) => onFrame(i, f as Buffer));
+      resolve(ws);
     });
   });
 }

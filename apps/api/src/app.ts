@@ -119,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authMode: config.authMode,
     corsOrigins: config.corsOrigins,
     rateLimitAllowlist: config.rateLimitAllowlist,
+    limits: { heartbeatMs: config.WS_HEARTBEAT_MS },
   });
   await app.register(queueBoardPlugin, {
     queues: deps.queues,

@@ -71,6 +71,8 @@ export const EnvSchema = T.Object({
   PAPER_INITIAL_CASH: T.Number({ default: 100_000, minimum: 1000, maximum: 10_000_000 }),
   PAPER_MAX_QUOTE_AGE_S: Seconds(900, 1),
   SHUTDOWN_DRAIN_MS: T.Integer({ default: 2000, minimum: 0, maximum: 30_000 }),
+  // WebSocket protocol ping period (api.md §4.6: 30 s); a socket silent for a whole period is terminated.
+  WS_HEARTBEAT_MS: T.Integer({ default: 30_000, minimum: 100, maximum: 300_000 }),
 });
 
 export type Env = Static<typeof EnvSchema>;

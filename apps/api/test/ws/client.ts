@@ -30,9 +30,9 @@ export class TestClient {
   }
 
   /** Opens a socket and waits for `connection_status`. Rejects with the HTTP status when the upgrade is refused. */
-  static open(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+  static open(url: string, headers: Record<string, string> = {}, autoPong = true): Promise<TestClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers });
+      const ws = new WebSocket(url, { headers, autoPong });
       const client = new TestClient(ws);
       ws.once('unexpected-response', (_req, res) => {
         let body = '';

@@ -106,6 +106,36 @@ describe('scan loop over the API (synthetic feed)', () => {
     expect(alias.alerts.length).toBe(data.alerts.length);
   });
 
+  it('a dismissal hides the alert from that user only, at once, and is idempotent', async () => {
+    const all = (await get('/api/get_active_alerts')).alerts as { id: number }[];
+    const id = all[0].id;
+    for (let i = 0; i < 2; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/alerts/dismiss/${id}`,
+        headers: { 'content-type': 'application/json' },
+        payload: '',
+      });
+      expect(res.json().data).toEqual({ id, status: 'dismissed' });
+    }
+    const mine = (await get('/api/get_active_alerts')).alerts as { id: number }[];
+    expect(mine.map((a) => a.id)).not.toContain(id);
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/api/get_active_alerts',
+      headers: { 'x-user-id': 'someone-else' },
+    });
+    expect(other.json().data.alerts.map((a: { id: number }) => a.id)).toContain(id);
+    const recent = (await get('/api/alerts/recent')) as { id: number; status: string }[];
+    expect(recent.find((a) => a.id === id)?.status).toBe('dismissed');
+    const snooze = await t.app.inject({
+      method: 'POST',
+      url: '/api/handle_alert_response',
+      payload: { alert_id: all[1]?.id ?? id, response: 'snooze' },
+    });
+    expect(snooze.statusCode).toBe(200);
+  });
+
   it('detection logs, latest id, patterns list, explain and on-demand detect', async () => {
     const latest = await get('/api/get_latest_detection_id');
     expect(latest.latest_detection_id).toBeGreaterThan(0);

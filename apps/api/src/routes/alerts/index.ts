@@ -3,10 +3,11 @@ import { alertObject, alertStatus } from '@tx/contracts';
 import { alerts, detections, type Sql, watchlists } from '@tx/db';
 import { LABEL_VERSION } from '@tx/domain';
 import { isSymbolError, normalizeSymbol } from '@tx/market-data';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError, notFound } from '../../lib/errors';
 import { userId } from '../../plugins/auth';
+import { ActiveAlertCache } from '../../services/alert-cache';
 import { resolvePattern } from '../../services/scan-patterns';
 import { cursors } from '../paper-trade/cursor';
 import { AlertT } from './schemas';
@@ -52,7 +53,8 @@ export async function alertRoutes(app: FastifyInstance, opts: { sql: Sql; secret
     timeframe: T.Optional(T.String({ maxLength: 8 })),
     min_confidence: T.Optional(T.Number({ minimum: 0, maximum: 1 })),
   });
-  const active = async (req: FastifyRequest) => {
+  const cache = new ActiveAlertCache(sql);
+  const active = async (req: FastifyRequest, reply: FastifyReply) => {
     const q = req.query as {
       limit: number;
       cursor?: string;
@@ -61,16 +63,29 @@ export async function alertRoutes(app: FastifyInstance, opts: { sql: Sql; secret
       min_confidence?: number;
     };
     const scope = `active|${q.symbol ?? ''}|${q.timeframe ?? ''}|${q.min_confidence ?? ''}`;
-    const rows = await alerts.listActive(sql, {
-      userId: caller(req),
+    const before = pages.decode(scope, q.cursor);
+    const filter = {
       symbol: canonicalSymbol(q.symbol),
       timeframe: q.timeframe,
       minConfidence: q.min_confidence,
-      before: pages.decode(scope, q.cursor),
+      before,
       limit: q.limit,
-    });
-    const next = rows.length === q.limit ? pages.encode(scope, rows[rows.length - 1].id) : null;
-    return ok({ alerts: rows.map(view) }, { next_cursor: next, limit: q.limit });
+    };
+    const user = caller(req);
+    const page = await cache.page(`${scope}|${before ?? ''}|${q.limit}`, filter);
+    if (user === null || !(await cache.hasStatuses(user))) {
+      // No status of the caller's own can hide an alert: the shared page serves as is.
+      page.body ??= JSON.stringify(
+        ok({ alerts: page.rows.map(view) }, { next_cursor: nextCursor(page.rows), limit: q.limit }),
+      );
+      return reply.type('application/json; charset=utf-8').send(page.body);
+    }
+    const rows = await alerts.listActive(sql, { ...filter, userId: user });
+    return ok({ alerts: rows.map(view) }, { next_cursor: nextCursor(rows), limit: q.limit });
+
+    function nextCursor(rows: alerts.AlertView[]) {
+      return rows.length === q.limit ? pages.encode(scope, rows[rows.length - 1].id) : null;
+    }
   };
   const activeSchema = {
     querystring: ActiveQuery,
@@ -140,6 +155,7 @@ export async function alertRoutes(app: FastifyInstance, opts: { sql: Sql; secret
       const user = userId(req);
       if (!(await alerts.getAlert(sql, id, user))) throw notFound('Alert');
       const row = await alerts.setUserStatus(sql, id, user, 'dismissed');
+      cache.forget(user);
       return ok({ id, status: row.status });
     },
   );

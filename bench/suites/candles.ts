@@ -39,8 +39,8 @@ async function measure(url: string, rate: number | null): Promise<Result & { cpu
   return { ...r, cpuUsPerReq: (used.user + used.system) / Math.max(1, r.requests.total) };
 }
 
-function autocannon(url: string, rate: number | null): Promise<Result> {
-  const args = ['-c', String(CONNECTIONS), '-d', String(SECONDS), '--json', ...(rate ? ['-R', String(rate)] : []), url];
+function autocannon(url: string, rate: number | null, seconds = SECONDS): Promise<Result> {
+  const args = ['-c', String(CONNECTIONS), '-d', String(seconds), '--json', ...(rate ? ['-R', String(rate)] : []), url];
   return new Promise((resolve, reject) => {
     const child = spawn(join(ROOT, 'node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
@@ -95,6 +95,8 @@ export default async function candles(): Promise<void> {
   const ceilingUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}${PATH}`;
 
   try {
+    // Warm both servers (JIT, connection pools) before anything is measured.
+    await Promise.all([autocannon(tx, null, 5), autocannon(ceilingUrl, null, 5)]);
     const fixed = await measure(tx, RATE);
     const fixedErrors = line(`TX open loop ${RATE}/s`, fixed);
     const ceiling = await measure(ceilingUrl, null);

@@ -5,6 +5,7 @@ import type { Logger, Registry } from '@tx/observability';
 import type { Redis } from 'ioredis';
 import type { BarsQuery, BarsResult, HealthReport, MarketData, ProviderHealth, Quote } from './api';
 import { registryAssets } from './assets';
+import { equitySession } from './calendar';
 import { MarketDataError } from './errors';
 import { providerMetrics } from './metrics';
 import { enabledProviders, missingKey, orderFor, type Use } from './priority';
@@ -58,6 +59,26 @@ function lookbackMs(limit: number, tf: Timeframe, cls: AssetClass): number {
   if (cls === 'forex') return Math.ceil(limit * dur * 1.45) + 4 * DAY_MS;
   const perSession = Math.ceil((390 * 60_000) / dur) + 1;
   return Math.ceil((limit / perSession) * 1.5 + 6) * DAY_MS;
+}
+
+/** Rough bar count of a window (trading hours and days of the class), to refuse huge windows before fetching. */
+function expectedBars(start: number, end: number, tf: Timeframe, cls: AssetClass): number {
+  const share = cls === 'crypto' ? 1 : cls === 'forex' ? 5 / 7 : tf === '1d' ? 252 / 365 : (6.5 / 24) * (252 / 365);
+  return ((end - start) / DURATION_MS[tf]) * share;
+}
+
+/**
+ * Open time of the newest bar that can be final at `now`: open + duration + lag <= now, except that an equity
+ * bucket holding the session close is final once the session has closed (1d bars close at 16:00 New York).
+ */
+function lastFinalOpen(tf: Timeframe, cls: AssetClass, now: number, lagMs: number): number {
+  const dur = DURATION_MS[tf];
+  let end = now - dur - lagMs;
+  if (cls === 'equity') {
+    const session = equitySession(Math.floor(now / DAY_MS));
+    if (session && session.close + lagMs <= now) end = Math.max(end, Math.floor((session.close - 1) / dur) * dur);
+  }
+  return end;
 }
 
 function toSeries(cols: barsDb.BarColumns): BarSeries {
@@ -252,13 +273,20 @@ class MarketDataService implements MarketData {
         ? (coverage.provider as ProviderId)
         : (order[0] as ProviderId),
     ) as MarketDataProvider;
-    const dur = DURATION_MS[tf];
-    let end = Math.min(to ?? Number.POSITIVE_INFINITY, this.now() - dur - head.capabilities.finalityLagMs);
+    let end = Math.min(
+      to ?? Number.POSITIVE_INFINITY,
+      lastFinalOpen(tf, cls, this.now(), head.capabilities.finalityLagMs),
+    );
     if (head.lastBarTime) {
       const last = await head.lastBarTime(symbol, tf).catch(() => null);
       if (last !== null) end = Math.min(end, last);
     }
-    const start = from ?? end - lookbackMs(limit ?? DEFAULT_LIMIT, tf, cls);
+    // With a limit only the newest `limit` bars matter, so a wide window is never fetched whole.
+    const back = end - lookbackMs(limit ?? DEFAULT_LIMIT, tf, cls);
+    const start = from === null ? back : limit !== null ? Math.max(from, back) : from;
+    if (limit === null && expectedBars(start, end, tf, cls) > MAX_BARS * 1.5) {
+      throw new MarketDataError('limit_exceeded', `Window holds more than ${MAX_BARS} bars; pass a limit`);
+    }
 
     const fresh = coverage !== null && coverage.from <= start && coverage.to >= end;
     let served: string | null = coverage?.provider ?? null;

@@ -80,3 +80,45 @@ describe('MarketData service (synthetic, real Postgres + Redis)', () => {
     await expect(md.getBars('AAPL', '7m')).rejects.toMatchObject({ code: 'invalid_timeframe' });
   });
 });
+
+describe('finality and window limits', () => {
+  let db: TestDatabase;
+  let redis: Redis;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    redis = new Redis(testConfig().REDIS_URL);
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await db.drop();
+  });
+  const make = (now: number, provider: MarketDataProvider = new SyntheticProvider(42, () => now)) =>
+    createMarketData({
+      config: testConfig(),
+      sql: db.sql,
+      redis,
+      keyPrefix: testKeyPrefix(),
+      logger: createLogger({ name: 'test', level: 'silent', structured: true }),
+      providers: [provider],
+      now: () => now,
+    });
+
+  it("serves today's equity daily bar once the session has closed, not before", async () => {
+    const open = await make(Date.UTC(2026, 10, 25, 20, 59)).getBars('NVDA', '1d', { limit: 3 });
+    expect(new Date(open.bars.time[2] as number).toISOString().slice(0, 10)).toBe('2026-11-24');
+    const closed = await make(Date.UTC(2026, 10, 25, 21, 0)).getBars('NVDA', '1d', { limit: 3 });
+    expect(new Date(closed.bars.time[2] as number).toISOString().slice(0, 10)).toBe('2026-11-25');
+  });
+
+  it('refuses a window of far more than 5,000 bars before asking any provider', async () => {
+    const { wrapped, calls } = counting(new SyntheticProvider(42, () => NOW));
+    const md = make(NOW, wrapped);
+    await expect(md.getBars('ETH-USD', '1m', { from: Date.UTC(2015, 0, 1), to: NOW })).rejects.toMatchObject({
+      code: 'limit_exceeded',
+    });
+    expect(calls.bars).toBe(0);
+    const newest = await md.getBars('ETH-USD', '1m', { from: Date.UTC(2015, 0, 1), to: NOW, limit: 300 });
+    expect(newest.bars.length).toBe(300);
+    expect(newest.bars.time[299]).toBe(NOW - 60_000);
+  });
+});

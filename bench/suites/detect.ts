@@ -26,6 +26,8 @@ const hasTimeV = existsSync('/usr/bin/time');
 
 interface Measure {
   seconds: number;
+  /** User + system CPU seconds (from /usr/bin/time): steadier than wall clock on a shared host. */
+  cpuSeconds: number | null;
   rssMiB: number | null;
   stdout: string;
 }
@@ -50,9 +52,7 @@ export default async function detectBench(): Promise<void> {
     }
     const ref = best(() => measure([talib, '-q'], rows));
     console.log(`talibref -q (TA-Lib C): ${fmt(ref)}`);
-    console.log(
-      `ratio tx/TA-Lib: bundled ${(ours.seconds / ref.seconds).toFixed(2)}x, tsx ${(viaTsx.seconds / ref.seconds).toFixed(2)}x`,
-    );
+    console.log(`tx/TA-Lib, bundled: ${ratio(ours, ref)}; tsx source: ${ratio(viaTsx, ref)}`);
     const mismatches = compareCounts(ref.stdout, ours.stdout);
     console.log(
       mismatches.length === 0 ? 'counts: identical on every shared name' : `count mismatches: ${mismatches.join(', ')}`,
@@ -128,7 +128,10 @@ function measure(command: string[], stdinFile?: string): Measure {
   if (typeof stdin === 'number') closeSync(stdin);
   if (result.status !== 0) throw new Error(`${command.join(' ')} failed (${result.status}): ${result.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : null, stdout: result.stdout };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : null;
+  return { seconds, cpuSeconds, rssMiB: rss ? Number(rss[1]) / 1024 : null, stdout: result.stdout };
 }
 
 function best(run: () => Measure): Measure {
@@ -137,7 +140,13 @@ function best(run: () => Measure): Measure {
 }
 
 function fmt(m: Measure): string {
-  return `${m.seconds.toFixed(2)} s wall, peak RSS ${m.rssMiB === null ? 'n/a' : `${m.rssMiB.toFixed(0)} MiB`}`;
+  const cpu = m.cpuSeconds === null ? '' : `, ${m.cpuSeconds.toFixed(2)} s CPU`;
+  return `${m.seconds.toFixed(2)} s wall${cpu}, peak RSS ${m.rssMiB === null ? 'n/a' : `${m.rssMiB.toFixed(0)} MiB`}`;
+}
+
+function ratio(ours: Measure, ref: Measure): string {
+  const cpu = ours.cpuSeconds && ref.cpuSeconds ? `, CPU ${(ours.cpuSeconds / ref.cpuSeconds).toFixed(2)}x` : '';
+  return `wall ${(ours.seconds / ref.seconds).toFixed(2)}x${cpu}`;
 }
 
 function compareCounts(reference: string, ours: string): string[] {

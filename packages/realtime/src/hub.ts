@@ -23,6 +23,8 @@ interface ChannelState {
   sinks: Set<Sink>;
   /** Last seq fanned out here; null until the first frame after the first subscription. */
   last: number | null;
+  /** The channel's seq when it was first subscribed here: where an outage repair starts before any frame came. */
+  floor: number | null;
   /** Live frames held while a gap is repaired from the replay buffer. */
   held: Frame[] | null;
 }
@@ -46,23 +48,37 @@ export class Hub {
     this.keys = redisKeys(prefix);
   }
 
-  async start(): Promise<void> {
+  /**
+   * Subscribes, waiting at most `waitMs` so that an API instance still boots while Redis is down (readiness says
+   * so); the connection keeps retrying and re-subscribes on its own.
+   */
+  async start(waitMs = 2000): Promise<void> {
     const strip = this.keys.pubsub('').length;
     this.subscriber.on('pmessage', (_pattern: string, channel: string, text: string) =>
       this.onMessage(channel.slice(strip), text),
     );
     this.subscriber.on('ready', () => {
-      if (!this.connectedOnce) return;
-      // Back after an outage: once subscribed again, read back whatever was published while we were away.
-      this.subscriber.psubscribe(this.keys.pattern).then(
-        () => {
-          for (const [name, st] of this.channels) if (!st.held && st.last !== null) void this.repair(name, st);
-        },
-        (err: Error) => this.hooks.log?.warn({ err: err.message }, 'resubscribe failed'),
-      );
+      if (this.connectedOnce) this.resubscribe();
     });
-    await this.subscriber.psubscribe(this.keys.pattern);
-    this.connectedOnce = true;
+    const first = this.subscriber.psubscribe(this.keys.pattern).then(() => {
+      this.connectedOnce = true;
+    });
+    first.catch((err: Error) => this.hooks.log?.warn({ err: err.message }, 'event subscription failed'));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([first, new Promise((r) => (timer = setTimeout(r, waitMs)))]).catch(() => {});
+    clearTimeout(timer);
+  }
+
+  /** Back after an outage: once subscribed again, read back whatever was published while we were away. */
+  private resubscribe(): void {
+    this.subscriber.psubscribe(this.keys.pattern).then(
+      () => {
+        for (const [name, st] of this.channels) {
+          if (!st.held && (st.last ?? st.floor) !== null) void this.repair(name, st);
+        }
+      },
+      (err: Error) => this.hooks.log?.warn({ err: err.message }, 'resubscribe failed'),
+    );
   }
 
   add(channel: string, sink: Sink): void {
@@ -70,12 +86,12 @@ export class Hub {
     if (!st) {
       const parsed = parseChannel(channel);
       if (!parsed) throw new Error(`invalid channel ${channel}`);
-      const fresh: ChannelState = { parsed, sinks: new Set(), last: null, held: null };
+      const fresh: ChannelState = { parsed, sinks: new Set(), last: null, floor: null, held: null };
       this.channels.set(channel, fresh);
-      // The channel's position, so a subscriber outage before its first frame is still noticed and repaired.
+      // Only a starting point for outage repair, never used to drop frames: the read may race the first publish.
       this.reader.get(this.keys.seq(channel)).then(
         (v) => {
-          if (fresh.last === null) fresh.last = Number(v ?? 0);
+          fresh.floor = Number(v ?? 0);
         },
         () => {},
       );
@@ -137,7 +153,7 @@ export class Hub {
 
   private async repair(channel: string, st: ChannelState, trigger?: Frame): Promise<void> {
     st.held = trigger ? [trigger] : [];
-    const after = st.last ?? 0;
+    const after = st.last ?? st.floor ?? 0;
     try {
       const window = await readReplay(this.reader, this.prefix, channel, st.parsed, after);
       const plan = planResume(window, after);

@@ -172,6 +172,15 @@ describe('bad frames', () => {
     c.close();
   });
 
+  it('symbol aliases in channel names resolve to canonical symbols', async () => {
+    const c = await as(a, 'alias');
+    const ack = await c.op({ op: 'subscribe', channels: ['prices:btc', 'patterns:brk-b', 'prices:EUR/USD'] });
+    expect(ack.data.accepted).toEqual(['prices:BTC-USD', 'patterns:BRK.B', 'prices:EURUSD']);
+    await cluster.publisher.publish(channels.prices('BTC-USD'), 'price_update', quote('BTC-USD', 1));
+    expect((await c.waitFor((m) => m.type === 'price_update')).channel).toBe('prices:BTC-USD');
+    c.close();
+  });
+
   it('more than 50 subscriptions are refused with SUBSCRIPTION_LIMIT', async () => {
     const c = await as(a, 'many');
     const names = Array.from({ length: 51 }, (_, i) => `prices:S${i}`);

@@ -21,7 +21,7 @@ export interface ConnectionContext {
   /** Reads replay buffers and job owners (the API's producer connection). */
   readReplay: (channel: string, parsed: ParsedChannel, afterSeq: number) => ReturnType<typeof readReplay>;
   jobOwner: (jobId: string) => Promise<string | null>;
-  canonicalSymbol?: (s: string) => string | null;
+  canonicalSymbol: (s: string) => string | null;
   limits: WsLimits;
   metrics: WsMetrics;
   log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };

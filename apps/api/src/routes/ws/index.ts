@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
 import { Type as T } from '@sinclair/typebox';
+import { isSymbolError, normalizeSymbol } from '@tx/market-data';
 import { workerConnection } from '@tx/queue';
 import { Hub, readReplay, redisKeys } from '@tx/realtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,8 +24,12 @@ export interface WsRouteOptions {
   corsOrigins: string[];
   rateLimitAllowlist: string[];
   limits?: Partial<WsLimits>;
-  /** Maps symbol aliases inside channel names to canonical symbols (api.md §1.7); default: upper-case. */
-  canonicalSymbol?: (s: string) => string | null;
+}
+
+/** Symbols inside channel names accept the aliases of api.md §1.7; acks and messages use the canonical name. */
+function canonicalSymbol(input: string): string | null {
+  const n = normalizeSymbol(input);
+  return isSymbolError(n) ? null : n.symbol;
 }
 
 declare module 'fastify' {
@@ -156,7 +161,7 @@ export const wsRoutes = fp(
           hub,
           readReplay: (channel, parsed, after) => readReplay(opts.redis, opts.keyPrefix, channel, parsed, after),
           jobOwner: (jobId) => opts.redis.get(keys.jobOwner(jobId)),
-          canonicalSymbol: opts.canonicalSymbol,
+          canonicalSymbol,
           limits,
           metrics,
           log: req.log,

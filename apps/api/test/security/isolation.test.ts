@@ -162,7 +162,9 @@ describe('per-user isolation matrix (api.md §1.3 ownership)', () => {
         const code = String(res.json().error?.code);
         const ok = wellFormed ? res.statusCode === 404 || /_NOT_FOUND$/.test(code) : res.statusCode === 400;
         const answer = `${res.statusCode} ${code}`;
-        const first = (baseline[`${r.method} ${r.url} ${wellFormed}`] ??= answer);
+        const key = `${r.method} ${r.url} ${wellFormed}`;
+        baseline[key] ??= answer;
+        const first = baseline[key];
         if (!ok || answer !== first)
           failures.push(`${r.method} ${url} as A → ${answer} (unknown ids: ${first}) ${res.body.slice(0, 120)}`);
       }

@@ -11,16 +11,16 @@ interface Pool {
 
 /**
  * Point-in-time label evidence per (timeframe, asset class), kept in memory and topped up with labels written since
- * the last refresh (at most every `refreshMs`). Priors read only labels available strictly before a detection's
- * confirmation, and labels written in the current cycle become available at that same close, so a refresh delay
- * never changes a confidence.
+ * the last refresh (at most every `refreshMs`, below the 60 s minimum scan interval). Priors read only labels
+ * available strictly before a detection's confirmation, and labels written in the current cycle become available at
+ * that same close, so the refresh delay never changes a confidence: every earlier cycle's labels are loaded.
  */
 export class EvidenceCache {
   private readonly pools = new Map<string, Pool>();
 
   constructor(
     private readonly sql: Sql,
-    private readonly refreshMs = 2_000,
+    private readonly refreshMs = 30_000,
   ) {}
 
   async index(timeframe: string, assetClass: string): Promise<EvidenceIndex> {

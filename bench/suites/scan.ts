@@ -1,0 +1,273 @@
+/**
+ * `pnpm bench scan` (issue 5):
+ *   1. One worker process (spawned, like production) scans 500 symbols x 500 daily bars. History is stored and
+ *      labelled by a warm-up cycle over the first 499 bars; then bar 500 is stored and the measured cycle detects,
+ *      labels and applies the alert rule on it for every symbol. Target: enqueue → parent complete < 3 s, worker
+ *      RSS < 200 MB (peak VmHWM of the worker process).
+ *   2. GET /api/get_active_alerts with 1,000 active alerts, open loop 5,000 req/s for 30 s (autocannon -R in a
+ *      child process): p99 <= 15 ms, 0 errors.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from '../../apps/api/src/app';
+import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
+import { ScanCycleJob } from '../../packages/contracts/src';
+import { bars as barsDb, scans } from '../../packages/db/src';
+import { enqueue } from '../../packages/queue/src';
+import { createTestDatabase, TEST_DATABASE_URL, TEST_REDIS_URL, testConfig } from '../../packages/testing/src';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SYMBOLS = Number(process.env.SCAN_BENCH_SYMBOLS ?? 500);
+const BARS = 500;
+const DAY = 86_400_000;
+const SECONDS = Number(process.env.SCAN_BENCH_SECONDS ?? 30);
+
+/** The newest `n` weekdays whose daily bar is final now (open + 1 day <= now), oldest first. */
+function weekdays(n: number): number[] {
+  const out: number[] = [];
+  let t = Math.floor(Date.now() / DAY) * DAY - DAY;
+  while (out.length < n) {
+    const wd = new Date(t).getUTCDay();
+    if (wd !== 0 && wd !== 6) out.push(t);
+    t -= DAY;
+  }
+  return out.reverse();
+}
+
+/** A deterministic random walk per symbol (xorshift), valid OHLC. */
+function series(seed: number, times: number[]) {
+  let x = seed * 2654435761 + 1;
+  const rnd = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return ((x >>> 0) % 1_000_000) / 1_000_000;
+  };
+  const cols: barsDb.BarColumns = { time: [], open: [], high: [], low: [], close: [], volume: [] };
+  let c = 50 + (seed % 200);
+  for (const t of times) {
+    const o = c * (1 + (rnd() - 0.5) * 0.01);
+    c = o * (1 + (rnd() - 0.5) * 0.04);
+    cols.time.push(t);
+    cols.open.push(o);
+    cols.close.push(c);
+    cols.high.push(Math.max(o, c) * (1 + rnd() * 0.01));
+    cols.low.push(Math.min(o, c) * (1 - rnd() * 0.01));
+    cols.volume.push(Math.round(1e6 * (0.5 + rnd())));
+  }
+  return cols;
+}
+
+const slice = (c: barsDb.BarColumns, a: number, b: number): barsDb.BarColumns => ({
+  time: c.time.slice(a, b),
+  open: c.open.slice(a, b),
+  high: c.high.slice(a, b),
+  low: c.low.slice(a, b),
+  close: c.close.slice(a, b),
+  volume: c.volume.slice(a, b),
+});
+
+function rssPeakMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function waitScan(sql: import('../../packages/db/src').Sql, key: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const [row] = await sql<scans.ScanRow[]>`select * from scans where scan_key = ${key} and finished_at is not null`;
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`scan ${key} did not finish`);
+}
+
+async function scanCycle() {
+  const db = await createTestDatabase();
+  const keyPrefix = `bench-${randomBytes(4).toString('hex')}`;
+  const config = testConfig({ MARKET_DATA_PROVIDERS: 'synthetic' });
+  const deps = createAppDeps(config, 'bench', { schema: db.schema, keyPrefix });
+  const times = weekdays(BARS);
+  const symbols = Array.from({ length: SYMBOLS }, (_, i) => `B${String(i).padStart(4, '0')}`);
+  const all = symbols.map((_, i) => series(i + 1, times));
+  const t0 = performance.now();
+  for (let i = 0; i < symbols.length; i++) {
+    await barsDb.insertBars(db.sql, symbols[i], '1d', 'synthetic', slice(all[i], 0, BARS - 1));
+    await barsDb.recordCoverage(db.sql, symbols[i], '1d', {
+      provider: 'synthetic',
+      from: times[0] - 400 * DAY,
+      // Covered through now: the series' newest final bar is bar 499 until bar 500 "arrives" below.
+      to: Date.now(),
+    });
+  }
+  await scans.getScanConfig(db.sql, {
+    enabled: true,
+    symbols,
+    interval_s: 300,
+    timeframes: ['1d'],
+    alert_threshold: 0.4,
+  });
+  console.log(`stored ${SYMBOLS} x ${BARS - 1} bars in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // The worker runs as shipped: the esbuild bundle of apps/worker (no TypeScript loader in the process).
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, ['../../scripts/bundle.mjs', 'src/main.ts', 'dist/main.js'], {
+      cwd: join(ROOT, 'apps/worker'),
+      stdio: 'ignore',
+    }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker bundle failed (${code})`)))),
+  );
+  const spawnWorker = () =>
+    spawn(process.execPath, ['apps/worker/dist/main.js'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: TEST_DATABASE_URL,
+        REDIS_URL: TEST_REDIS_URL,
+        SECRET_KEY: 'bench-secret-key-not-for-production',
+        DATABASE_SCHEMA: db.schema,
+        REDIS_KEY_PREFIX: keyPrefix,
+        WORKER_QUEUES: 'scan',
+        ENABLE_BACKGROUND_WORKERS: 'false',
+        LOG_LEVEL: 'silent',
+        MARKET_DATA_PROVIDERS: 'synthetic',
+        WORKER_CONCURRENCY_SCAN: '8',
+      },
+      stdio: 'ignore',
+    });
+  let worker: ChildProcess = spawnWorker();
+  try {
+    const w0 = performance.now();
+    await enqueue(deps.queues, ScanCycleJob, { v: 1, scope: 'global' }, { jobId: 'warmup' });
+    const warm = await waitScan(db.sql, 'global~-~warmup', 600_000);
+    const [hist] =
+      await db.sql`select (select count(*)::int from detections) as d, (select count(*)::int from labels) as l`;
+    console.log(
+      `warm-up (backfill + labels of ${SYMBOLS} series): ${((performance.now() - w0) / 1000).toFixed(1)} s, ` +
+        `${hist.d} detections, ${hist.l} labels, status ${warm.status}`,
+    );
+
+    // The measured worker starts fresh, as after a deploy: its memory is that of a steady-state cycle.
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker?.once('exit', r));
+    worker = spawnWorker();
+    await new Promise((r) => setTimeout(r, 3000));
+    for (let i = 0; i < symbols.length; i++) {
+      await barsDb.insertBars(db.sql, symbols[i], '1d', 'synthetic', slice(all[i], BARS - 1, BARS));
+      await barsDb.recordCoverage(db.sql, symbols[i], '1d', {
+        provider: 'synthetic',
+        from: times[0] - 400 * DAY,
+        to: times[BARS - 1],
+      });
+    }
+    const runs: number[] = [];
+    for (const key of ['live']) {
+      const s0 = performance.now();
+      await enqueue(deps.queues, ScanCycleJob, { v: 1, scope: 'global' }, { jobId: key });
+      const done = await waitScan(db.sql, `global~-~${key}`, 120_000);
+      runs.push((performance.now() - s0) / 1000);
+      const [after] =
+        await db.sql`select (select count(*)::int from detections) as d, (select count(*)::int from labels) as l`;
+      console.log(
+        `cycle with one new bar per series: ${runs[runs.length - 1].toFixed(2)} s enqueue→parent complete, ` +
+          `status ${done.status}, ${done.patterns_found} new detections (${after.d - hist.d} stored), ` +
+          `${after.l - hist.l} new labels, alerts ${done.alerts_created}, suppressed ${JSON.stringify(done.suppressed)}`,
+      );
+    }
+    const s1 = performance.now();
+    await enqueue(deps.queues, ScanCycleJob, { v: 1, scope: 'global' }, { jobId: 'idle' });
+    await waitScan(db.sql, 'global~-~idle', 120_000);
+    const idle = (performance.now() - s1) / 1000;
+    const rss = rssPeakMb(worker.pid as number);
+    console.log(`cycle with nothing new: ${idle.toFixed(2)} s; worker peak RSS (VmHWM) ${rss.toFixed(0)} MB`);
+    console.log(
+      `targets: cycle ${runs[0].toFixed(2)} s ${runs[0] < 3 ? '<' : '>='} 3 s, RSS ${rss.toFixed(0)} MB ${rss < 200 ? '<' : '>='} 200 MB`,
+    );
+  } finally {
+    worker.kill('SIGKILL');
+    await closeAppDeps(deps);
+    await db.drop();
+  }
+}
+
+interface Cannon {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+function autocannon(url: string, rate: number): Promise<Cannon> {
+  const args = ['-c', '100', '-d', String(SECONDS), '--json', '-R', String(rate), url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Cannon) : reject(new Error(`autocannon ${code}`)),
+    );
+  });
+}
+
+async function activeAlerts() {
+  const db = await createTestDatabase();
+  const config = testConfig({
+    RATE_LIMIT_ALLOWLIST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    MARKET_DATA_PROVIDERS: 'synthetic',
+  });
+  const deps = createAppDeps(config, 'bench', {
+    schema: db.schema,
+    keyPrefix: `bench-${randomBytes(4).toString('hex')}`,
+  });
+  await db.sql`
+    with d as (
+      insert into detections (symbol, timeframe, asset_class, pattern_id, pattern_key, family, direction, strength,
+        bar_time, confirmed_at, price, atr, context, confidence, confidence_source, prior_w, prior_n, prior_a, prior_b,
+        detector_version, window_start, provider, backfill, source)
+      select 'S' || (i % 200), '1d', 'equity', 'cdl_engulfing', 'cdl_engulfing:bull', 'candlestick', 1, 1,
+        now() - i * interval '1 minute', now() - i * interval '1 minute', 100 + i, 2, '{"trend":"up"}'::jsonb, 0.45,
+        'prior', 30, 60, 3.3, 6.7, 'det-1', now() - interval '700 days', 'synthetic', false, 'scan'
+      from generate_series(1, 1000) as i
+      returning id, symbol, bar_time, price
+    )
+    insert into alerts (detection_id, symbol, timeframe, pattern_id, pattern_key, pattern_name, direction, confidence,
+      confidence_source, expected_r, price, bar_time, explanation, suggested_action, entry, stop_loss, take_profit, rr,
+      confidence_factors, period, source, expires_at)
+    select id, symbol, '1d', 'cdl_engulfing', 'cdl_engulfing:bull', 'Bullish Engulfing', 1, 0.45, 'prior', 0.2, price,
+      bar_time, 'Bullish Engulfing (bullish) on ' || symbol || ' 1d. Confidence 45.0% (prior: 30 of 60).', 'BUY',
+      price, price - 2, price + 4, 2, '{"prior_n":60}'::jsonb, '2y', 'scan', now() + interval '1 day'
+    from d`;
+  const app = await buildApp(deps);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/get_active_alerts`;
+  try {
+    const body = await (await fetch(url)).text();
+    console.log(
+      `payload: ${(JSON.parse(body) as { data: { alerts: unknown[] } }).data.alerts.length} alerts, ${(body.length / 1024).toFixed(1)} KiB`,
+    );
+    const r = await autocannon(url, 5000);
+    const errors = r.errors + r.timeouts + r.non2xx;
+    console.log(
+      `GET /api/get_active_alerts open loop 5000/s x ${SECONDS} s: ${Math.round(r.requests.average)} req/s, ` +
+        `p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, errors ${errors}`,
+    );
+    console.log(
+      `targets: rate ${r.requests.average >= 4950 ? 'held' : 'NOT held'}, p99 ${r.latency.p99} ${r.latency.p99 <= 15 ? '<=' : '>'} 15 ms, errors ${errors}`,
+    );
+  } finally {
+    await app.close();
+    await closeAppDeps(deps);
+    await db.drop();
+  }
+}
+
+export default async function scan(): Promise<void> {
+  await scanCycle();
+  await activeAlerts();
+}

@@ -10,7 +10,7 @@ describe('heartbeat and message rate', () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;
   let url: string;
   beforeAll(async () => {
-    cluster = await startCluster(1, { WS_HEARTBEAT_MS: '150' });
+    cluster = await startCluster(1, { WS_HEARTBEAT_MS: '500' });
     url = cluster.instances[0].ws;
   });
   afterAll(() => cluster.close());
@@ -18,7 +18,7 @@ describe('heartbeat and message rate', () => {
   it('a socket that stops answering pings is terminated; a live one stays', async () => {
     const live = await TestClient.open(`${url}?user_id=hb-live`);
     const dead = await TestClient.open(`${url}?user_id=hb-dead`, {}, false);
-    expect((await dead.waitClosed(2000)).code).toBe(1006); // terminated, no closing handshake
+    expect((await dead.waitClosed(5000)).code).toBe(1006); // terminated, no closing handshake
     expect(live.closed).toBeNull();
     expect((await live.op({ op: 'ping' })).data.op).toBe('ping');
     live.close();
@@ -54,7 +54,7 @@ describe('slow consumers', () => {
     for (let i = 0; i < 400; i++) await cluster.publisher.publish(channels.alerts, 'new_alert', { ...big, id: i });
     await sleep(200);
     socket.resume();
-    const closed = await c.waitClosed(10_000);
+    const closed = await c.waitClosed(20_000);
     expect(closed).toEqual({ code: 1008, reason: 'slow_consumer' });
     const seqs = c.events('alerts').map((m) => m.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i)); // what arrived has no hole

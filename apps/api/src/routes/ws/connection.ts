@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import {
   controlFrame,
   type Frame,
@@ -53,6 +54,7 @@ export class Connection implements Sink {
   private lastRateError = 0;
   private errorTimes: number[] = [];
   private closed = false;
+  private corked = false;
   private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(
@@ -131,8 +133,25 @@ export class Connection implements Sink {
       return false;
     }
     sub.lastSent = frame.seq;
+    this.cork();
     this.ws.send(bytes ?? frame.text, { binary: false });
     return true;
+  }
+
+  /**
+   * Frames fanned out in one tick (one Redis read can carry many events) leave in one write instead of one
+   * syscall each; uncorked before the event loop moves on, so nothing waits. `_socket` is ws's TCP socket.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    if (!socket) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   /** Never a silent gap (api.md §4.5): a socket that cannot keep up is closed and recovers with `resume`. */
@@ -154,7 +173,7 @@ export class Connection implements Sink {
     this.closed = true;
     this.ws.close(code, reason);
     // A peer that never completes the closing handshake must not keep the socket.
-    setTimeout(() => this.ws.terminate(), 2000).unref();
+    setTimeout(() => this.ws.terminate(), 10_000).unref();
     this.dispose();
   }
 

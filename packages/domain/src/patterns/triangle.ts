@@ -70,9 +70,13 @@ function rule(kind: Kind): ChartRule {
     lookback: 14,
     evaluate(input, t) {
       let last = memo.get(input);
-      if (last?.t !== t) {
-        last = { t, found: triangleBreakout(input, t) };
+      if (last === undefined) {
+        last = { t: -1, found: null };
         memo.set(input, last);
+      }
+      if (last.t !== t) {
+        last.t = t; // updated in place: no allocation per bar
+        last.found = triangleBreakout(input, t);
       }
       return last.found?.kind === kind ? last.found.hit : null;
     },

@@ -23,6 +23,13 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
  */
 const RACE_ERRORS = new Set(['23505', '40001', '40P01']);
 const isRace = (err: FastifyError) => err.name === 'PostgresError' && RACE_ERRORS.has(String(err.code));
+/**
+ * Postgres data exceptions raised by a value the client sent (a NUL byte in text, a number past the column's range,
+ * an over-long string, an unparsable date): the request is invalid, not the server. Logged: the route's schema
+ * should have refused the value first.
+ */
+const DATA_ERRORS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05']);
+const isBadData = (err: FastifyError) => err.name === 'PostgresError' && DATA_ERRORS.has(String(err.code));
 
 interface Failure {
   status: number;
@@ -102,6 +109,10 @@ export const errorsPlugin = fp(
           code: 'CONFLICT',
           message: 'Conflicts with a concurrent request; retry',
         });
+      }
+      if (isBadData(err)) {
+        req.log.warn({ err }, 'request value rejected by the database');
+        return sendError(req, reply, { status: 400, code: 'VALIDATION_ERROR', message: 'Request is invalid' });
       }
       req.log.error({ err }, 'unhandled error');
       captureException(err, { reqId: req.id, route: req.routeOptions.url });

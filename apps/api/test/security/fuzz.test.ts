@@ -215,18 +215,18 @@ function responseSchema(route: Route | undefined, status: number): object | unde
   return response?.[String(status)] ?? response?.[`${String(status)[0]}xx`] ?? response?.default;
 }
 
-function check(op: Operation, req: InjectOptions, res: LightMyRequestResponse, label: string): string | null {
-  const where = `${op.method} ${op.url} [${label}] ${req.url} → ${res.statusCode}`;
-  if (res.statusCode >= 500) return `${where}: ${res.body.slice(0, 200)}`;
+/** [kind of problem, example]; kinds are counted per operation so one noisy route cannot hide the others. */
+function check(req: InjectOptions, res: LightMyRequestResponse, label: string, route?: Route): [string, string] | null {
+  const payload = typeof req.payload === 'string' ? ` body ${req.payload.slice(0, 160)}` : '';
+  const example = `[${label}] ${req.url}${payload} → ${res.statusCode} ${res.body.slice(0, 160)}`;
+  if (res.statusCode >= 500) return [`${res.statusCode}`, example];
   const leak = LEAKS.find((re) => re.test(res.body));
-  if (leak) return `${where}: body leaks ${leak}: ${res.body.slice(0, 200)}`;
+  if (leak) return [`leaks ${leak}`, example];
   if (!String(res.headers['content-type'] ?? '').includes('json')) return null;
-  const schema = responseSchema(op.route, res.statusCode) ?? (res.statusCode >= 400 ? ErrorBody : undefined);
-  if (!schema) return res.statusCode < 300 ? `${where}: no response schema for this status` : null;
+  const schema = responseSchema(route, res.statusCode) ?? (res.statusCode >= 400 ? ErrorBody : undefined);
+  if (!schema) return res.statusCode < 300 ? [`no response schema for ${res.statusCode}`, example] : null;
   const validate = validator(schema);
-  if (!validate(res.json()))
-    return `${where}: body breaks its schema ${ajv.errorsText(validate.errors)}: ${res.body.slice(0, 200)}`;
-  return null;
+  return validate(res.json()) ? null : [`body breaks its schema: ${ajv.errorsText(validate.errors)}`, example];
 }
 
 describe(`fuzz every OpenAPI operation (fast-check seed ${SEED})`, () => {
@@ -244,7 +244,7 @@ describe(`fuzz every OpenAPI operation (fast-check seed ${SEED})`, () => {
     process.stdout.write(`fuzz seed ${SEED} (set FUZZ_SEED to change)\n`);
     const ops = operations(t.app);
     expect(ops.length).toBeGreaterThan(3);
-    const failures: string[] = [];
+    const failures = new Map<string, { count: number; example: string }>();
     const stats: string[] = [];
     for (const [i, op] of ops.entries()) {
       const cases: [string, Req][] = [
@@ -266,14 +266,18 @@ describe(`fuzz every OpenAPI operation (fast-check seed ${SEED})`, () => {
             const res = await t.app.inject(req);
             const bucket = `${label === 'valid' ? 'v' : 'm'}${String(res.statusCode)[0]}xx`;
             counts[bucket] = (counts[bucket] ?? 0) + 1;
-            const problem = check(op, req, res, label);
-            if (problem && failures.length < 200) failures.push(problem);
+            const problem = check(req, res, label, op.route);
+            if (problem) {
+              const key = `${op.method} ${op.url}: ${problem[0]}`;
+              const seen = failures.get(key);
+              failures.set(key, { count: (seen?.count ?? 0) + 1, example: seen?.example ?? problem[1] });
+            }
           }),
         );
       }
       stats.push(`${op.method} ${op.url}: ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
     }
     process.stdout.write(`fuzzed ${ops.length} operations\n${stats.join('\n')}\n`);
-    expect(failures).toEqual([]);
+    expect([...failures].map(([key, f]) => `${key} ×${f.count}, e.g. ${f.example}`)).toEqual([]);
   });
 });

@@ -1,39 +1,39 @@
 /**
- * Load generator for bench/suites/ws.ts, run as a child process so that the relay under test keeps its own core.
- * Opens N WebSocket clients, publishes paced events on Redis, and reports per-phase delivery latency (publish `ts`
- * to client receipt), losses and ordering back to the parent over IPC.
+ * Load generator for bench/suites/ws.ts, run as child processes so that the relay under test keeps its own core:
+ * `clients` children hold WebSocket clients and measure delivery latency (publish `ts` to receipt), order and counts
+ * per phase; one `publisher` child publishes paced events on Redis. The parent drives phases over IPC.
  */
 import { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
 import { createPublisher } from '../../packages/realtime/src/publisher';
 
 export interface LoadConfig {
+  role: 'clients' | 'publisher';
   kind: 'tx' | 'bare';
   url: string;
   redisUrl: string;
   prefix: string;
+  /** Client ids [first, first + clients) live in this child. */
+  first: number;
   clients: number;
-  phases: { rate: number; seconds: number }[];
-  /** A phase fails (and the ramp stops) past this p99 or on any loss. */
-  maxP99Ms: number;
 }
 
-export interface PhaseResult {
-  rate: number;
-  seconds: number;
-  published: number;
-  expected: number;
+/** What one clients child saw during one phase. */
+export interface PhaseCounts {
   received: number;
-  lost: number;
   outOfOrder: number;
-  closedClients: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  deliveriesPerSec: number;
-  kept: boolean;
+  closed: number;
+  maxMs: number;
+  lastReceipt: number;
+  /** Latency histogram, 0.1 ms buckets. */
+  hist: number[];
 }
+
+export type ParentMessage =
+  | { start: true }
+  | { report: true }
+  | { publish: { rate: number; seconds: number } }
+  | { stop: true };
 
 const cfg = JSON.parse(process.argv[2]) as LoadConfig;
 const alert = (id: number) => {
@@ -114,7 +114,7 @@ function onFrame(i: number, data: Buffer) {
 
 function connect(i: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const url = cfg.kind === 'tx' ? `${cfg.url}?user_id=bench-${i}` : cfg.url;
+    const url = cfg.kind === 'tx' ? `${cfg.url}?user_id=bench-${cfg.first + i}` : cfg.url;
     const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
     ws.once('error', reject);
     ws.once('close', () => {
@@ -137,55 +137,68 @@ function connect(i: number): Promise<WebSocket> {
   });
 }
 
-function percentile(p: number, total: number): number {
-  const target = Math.ceil(total * p);
-  let acc = 0;
-  for (let b = 0; b <= BUCKETS; b++) {
-    acc += hist[b];
-    if (acc >= target) return b / 10;
-  }
-  return BUCKETS / 10;
-}
+let closedBefore = 0;
 
-async function main() {
+async function runClients() {
   const sockets: WebSocket[] = [];
   for (let start = 0; start < cfg.clients; start += 100) {
     const batch = Array.from({ length: Math.min(100, cfg.clients - start) }, (_, k) => start + k);
     sockets.push(...(await Promise.all(batch.map((i) => connect(i)))));
   }
   for (let i = 0; i < cfg.clients; i++) lastSeq[i] = 0;
+  process.on('message', (m: ParentMessage) => {
+    if ('start' in m) {
+      hist = new Uint32Array(BUCKETS + 1);
+      received = 0;
+      outOfOrder = 0;
+      maxLatency = 0;
+      closedBefore = closedClients;
+    } else if ('report' in m) {
+      const counts: PhaseCounts = {
+        received,
+        outOfOrder,
+        closed: closedClients - closedBefore,
+        maxMs: maxLatency,
+        lastReceipt,
+        hist: Array.from(hist),
+      };
+      process.send?.({ counts });
+    } else if ('stop' in m) {
+      for (const ws of sockets) ws.terminate();
+      process.exit(0);
+    }
+  });
+  process.send?.({ ready: true });
+}
+
+async function runPublisher() {
   const redis = new Redis(cfg.redisUrl);
   await redis.ping(); // connected before the first publish: the bare relay's seq is assigned here, in call order
   const publisher = createPublisher(redis, cfg.prefix);
   let seq = 0;
-  const publish = (id: number) => {
+  let id = 0;
+  const publish = () => {
+    id += 1;
     if (cfg.kind === 'tx') return publisher.publish('alerts', 'new_alert', alert(id));
     seq += 1;
     const frame = `{"type":"new_alert","channel":"alerts","seq":${seq},"ts":${Date.now()},"data":${JSON.stringify(alert(id))}}`;
     return redis.publish(`${cfg.prefix}:bare:alerts`, frame);
   };
-  process.send?.({ ready: true });
-
-  const results: PhaseResult[] = [];
-  let id = 0;
-  for (const phase of cfg.phases) {
-    hist = new Uint32Array(BUCKETS + 1);
-    received = 0;
-    outOfOrder = 0;
-    maxLatency = 0;
-    const closedBefore = closedClients;
-    process.send?.({ phaseStart: true });
+  process.on('message', async (m: ParentMessage) => {
+    if ('stop' in m) {
+      redis.disconnect();
+      process.exit(0);
+    }
+    if (!('publish' in m)) return;
+    const { rate, seconds } = m.publish;
+    const total = Math.round(rate * seconds);
     const t0 = performance.timeOrigin + performance.now();
-    const total = Math.round(phase.rate * phase.seconds);
     let published = 0;
     const pending: Promise<unknown>[] = [];
     await new Promise<void>((done) => {
       const timer = setInterval(() => {
-        const due = Math.min(
-          total,
-          Math.floor(((performance.timeOrigin + performance.now() - t0) / 1000) * phase.rate),
-        );
-        for (; published < due; published++) pending.push(publish(++id));
+        const due = Math.min(total, Math.floor(((performance.timeOrigin + performance.now() - t0) / 1000) * rate));
+        for (; published < due; published++) pending.push(publish());
         if (published >= total) {
           clearInterval(timer);
           done();
@@ -193,41 +206,12 @@ async function main() {
       }, 5);
     });
     await Promise.all(pending);
-    const open = cfg.clients - closedClients;
-    const expected = total * open;
-    const deadline = Date.now() + 10_000;
-    while (received < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const wall = (lastReceipt - t0) / 1000;
-    const expectedAll = total * cfg.clients;
-    const p99 = percentile(0.99, received);
-    const r: PhaseResult = {
-      rate: phase.rate,
-      seconds: phase.seconds,
-      published: total,
-      expected: expectedAll,
-      received,
-      lost: expectedAll - received,
-      outOfOrder,
-      closedClients: closedClients - closedBefore,
-      p50: percentile(0.5, received),
-      p95: percentile(0.95, received),
-      p99,
-      max: Math.round(maxLatency * 10) / 10,
-      deliveriesPerSec: Math.round(received / Math.max(wall, phase.seconds)),
-      kept: false,
-    };
-    r.kept = r.lost === 0 && r.outOfOrder === 0 && r.p99 <= cfg.maxP99Ms;
-    results.push(r);
-    process.send?.({ phase: r });
-    if (!r.kept || closedClients > 0) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  for (const ws of sockets) ws.terminate();
-  redis.disconnect();
-  process.send?.({ done: results });
+    process.send?.({ published: total, t0 });
+  });
+  process.send?.({ ready: true });
 }
 
-main().catch((err) => {
+(cfg.role === 'clients' ? runClients() : runPublisher()).catch((err) => {
   process.send?.({ error: String(err?.stack ?? err) });
   process.exit(1);
 });

@@ -2,8 +2,8 @@
  * `pnpm bench ws`: the real-time gateway under api.md §4 load. 1,000 clients subscribed to `alerts`, 100 events/s
  * for 30 s (100,000 deliveries/s): publish→receipt latency p99 must be <= 50 ms with 0 lost. Then the saturation
  * rate (a ramp of publish rates; the highest kept with no loss and p99 <= 250 ms) of our gateway and of a bare
- * `ws` + ioredis relay, measured the same way in the same run. The relay runs in this process, the clients and the
- * publisher in a child process, so each side has one of the machine's cores.
+ * `ws` + ioredis relay, measured the same way in the same run. The relay runs in this process; the clients (split
+ * over WS_BENCH_CLIENT_PROCS children) and the publisher run in child processes.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,44 +14,150 @@ import { WebSocketServer } from 'ws';
 import { buildApp } from '../../apps/api/src/app';
 import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
 import { testConfig } from '../../packages/testing/src/config';
-import type { LoadConfig, PhaseResult } from '../lib/ws-load';
+import type { LoadConfig, ParentMessage, PhaseCounts } from '../lib/ws-load';
 
 const CLIENTS = Number(process.env.WS_BENCH_CLIENTS ?? 1000);
+const CLIENT_PROCS = Number(process.env.WS_BENCH_CLIENT_PROCS ?? 2);
 const TARGET = { rate: 100, seconds: Number(process.env.WS_BENCH_SECONDS ?? 30), p99Ms: 50 };
 const RAMP = [200, 400, 700, 1000, 1500, 2000, 3000].map((rate) => ({ rate, seconds: 5 }));
 const RAMP_P99_MS = 250;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const loadScript = path.resolve(import.meta.dirname, '../lib/ws-load.ts');
 
-type Measured = PhaseResult & { serverCpuUsPerDelivery: number };
+interface PhaseResult {
+  rate: number;
+  seconds: number;
+  published: number;
+  expected: number;
+  received: number;
+  lost: number;
+  outOfOrder: number;
+  closedClients: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  deliveriesPerSec: number;
+  kept: boolean;
+  /** CPU time of this process (the relay under test) per delivery. */
+  serverCpuUsPerDelivery: number;
+}
 
-/** Runs the load child; the relay's CPU time per delivery is measured here, where the relay runs. */
-function runLoad(cfg: LoadConfig): Promise<Measured[]> {
-  return new Promise((resolve, reject) => {
-    const child = fork(loadScript, [JSON.stringify(cfg)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-    const measured: Measured[] = [];
-    let cpu = process.cpuUsage();
-    child.on('message', (m: { phaseStart?: boolean; phase?: PhaseResult; done?: PhaseResult[]; error?: string }) => {
-      if (m.phaseStart) cpu = process.cpuUsage();
-      if (m.phase) {
-        const used = process.cpuUsage(cpu);
-        const r = {
-          ...m.phase,
-          serverCpuUsPerDelivery: round((used.user + used.system) / Math.max(1, m.phase.received)),
-        };
-        measured.push(r);
-        print(cfg.kind, r);
+interface Child {
+  send: (m: ParentMessage) => void;
+  next: <T>(key: string) => Promise<T>;
+}
+
+function spawnChild(cfg: LoadConfig): Promise<Child> {
+  const child = fork(loadScript, [JSON.stringify(cfg)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const waiting = new Map<string, (v: unknown) => void>();
+  let failed: Error | null = null;
+  child.on('message', (m: Record<string, unknown>) => {
+    if (m.error) failed = new Error(String(m.error));
+    for (const [key, resolve] of waiting) {
+      if (key in m) {
+        waiting.delete(key);
+        resolve(m[key]);
       }
-      if (m.done) resolve(measured);
-      if (m.error) reject(new Error(m.error));
-    });
-    child.on('exit', (code) => code !== 0 && reject(new Error(`load generator exited ${code}`)));
+    }
   });
+  const api: Child = {
+    send: (m) => child.send(m),
+    next: <T>(key: string) =>
+      new Promise<T>((resolve, reject) => {
+        if (failed) reject(failed);
+        waiting.set(key, resolve as (v: unknown) => void);
+      }),
+  };
+  return api.next('ready').then(() => api);
+}
+
+function percentile(hist: number[], total: number, p: number): number {
+  const target = Math.ceil(total * p);
+  let acc = 0;
+  for (let b = 0; b < hist.length; b++) {
+    acc += hist[b];
+    if (acc >= target) return b / 10;
+  }
+  return (hist.length - 1) / 10;
+}
+
+/**
+ * Clients split over CLIENT_PROCS children, the publisher in another; this process is the relay. Each phase:
+ * publish at `rate` for `seconds`, wait up to 10 s for every delivery, merge the children's histograms.
+ */
+async function runLoad(
+  kind: 'tx' | 'bare',
+  url: string,
+  prefix: string,
+  phases: { rate: number; seconds: number }[],
+  maxP99Ms: number,
+): Promise<PhaseResult[]> {
+  const base = { kind, url, redisUrl, prefix };
+  const per = Math.ceil(CLIENTS / CLIENT_PROCS);
+  const clients = await Promise.all(
+    Array.from({ length: CLIENT_PROCS }, (_, k) =>
+      spawnChild({ ...base, role: 'clients', first: k * per, clients: Math.min(per, CLIENTS - k * per) }),
+    ),
+  );
+  const publisher = await spawnChild({ ...base, role: 'publisher', first: 0, clients: 0 });
+  const out: PhaseResult[] = [];
+  try {
+    for (const phase of phases) {
+      for (const c of clients) c.send({ start: true });
+      await new Promise((r) => setTimeout(r, 100));
+      const cpu = process.cpuUsage();
+      publisher.send({ publish: phase });
+      const t0 = await publisher.next<number>('t0');
+      const total = Math.round(phase.rate * phase.seconds);
+      const expected = total * CLIENTS;
+      let counts: PhaseCounts[] = [];
+      const deadline = Date.now() + 10_000;
+      do {
+        await new Promise((r) => setTimeout(r, 200));
+        counts = await Promise.all(
+          clients.map((c) => {
+            const p = c.next<PhaseCounts>('counts');
+            c.send({ report: true });
+            return p;
+          }),
+        );
+      } while (counts.reduce((a, c) => a + c.received, 0) < expected && Date.now() < deadline);
+      const used = process.cpuUsage(cpu);
+      const received = counts.reduce((a, c) => a + c.received, 0);
+      const hist = counts[0].hist.map((_, b) => counts.reduce((a, c) => a + c.hist[b], 0));
+      const wall = (Math.max(...counts.map((c) => c.lastReceipt)) - t0) / 1000;
+      const r: PhaseResult = {
+        ...phase,
+        published: total,
+        expected,
+        received,
+        lost: expected - received,
+        outOfOrder: counts.reduce((a, c) => a + c.outOfOrder, 0),
+        closedClients: counts.reduce((a, c) => a + c.closed, 0),
+        p50: percentile(hist, received, 0.5),
+        p95: percentile(hist, received, 0.95),
+        p99: percentile(hist, received, 0.99),
+        max: round(Math.max(...counts.map((c) => c.maxMs))),
+        deliveriesPerSec: Math.round(received / Math.max(wall, phase.seconds)),
+        kept: false,
+        serverCpuUsPerDelivery: round((used.user + used.system) / Math.max(1, received)),
+      };
+      r.kept = r.lost === 0 && r.outOfOrder === 0 && r.closedClients === 0 && r.p99 <= maxP99Ms;
+      print(kind, r);
+      out.push(r);
+      if (!r.kept) break;
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  } finally {
+    for (const c of [...clients, publisher]) c.send({ stop: true });
+  }
+  return out;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-function print(kind: string, r: Measured) {
+function print(kind: string, r: PhaseResult) {
   console.log(
     `${kind.padEnd(4)} ${String(r.rate).padStart(5)} ev/s x ${r.seconds}s: ${r.received}/${r.expected} delivered ` +
       `(lost ${r.lost}, out of order ${r.outOfOrder}, closed ${r.closedClients}), ` +
@@ -103,22 +209,20 @@ async function cleanup(prefix: string) {
   redis.disconnect();
 }
 
-const saturation = (rs: Measured[]) => Math.max(0, ...rs.filter((r) => r.kept).map((r) => r.deliveriesPerSec));
+const saturation = (rs: PhaseResult[]) => Math.max(0, ...rs.filter((r) => r.kept).map((r) => r.deliveriesPerSec));
 
 export default async function ws(): Promise<void> {
-  const load = (kind: 'tx' | 'bare', url: string, prefix: string, phases: LoadConfig['phases'], maxP99Ms: number) =>
-    runLoad({ kind, url, redisUrl, prefix, clients: CLIENTS, phases, maxP99Ms });
-
   console.log(
     `${CLIENTS} clients on alerts; target ${TARGET.rate} ev/s x ${TARGET.seconds}s, p99 <= ${TARGET.p99Ms} ms, 0 lost`,
   );
-  const [target] = await withTx((url, prefix) => load('tx', url, prefix, [TARGET], TARGET.p99Ms));
-  const txRamp = await withTx((url, prefix) => load('tx', url, prefix, RAMP, RAMP_P99_MS));
-  const bareRamp = await withBare((url, prefix) => load('bare', url, prefix, RAMP, RAMP_P99_MS));
+  const [target] = await withTx((url, prefix) => runLoad('tx', url, prefix, [TARGET], TARGET.p99Ms));
+  const txRamp = await withTx((url, prefix) => runLoad('tx', url, prefix, RAMP, RAMP_P99_MS));
+  const bareRamp = await withBare((url, prefix) => runLoad('bare', url, prefix, RAMP, RAMP_P99_MS));
 
   const ours = saturation(txRamp);
   const bare = saturation(bareRamp);
-  const cpu = (rs: Measured[]) => round(rs.reduce((a, r) => a + r.serverCpuUsPerDelivery, 0) / Math.max(1, rs.length));
+  const cpu = (rs: PhaseResult[]) =>
+    round(rs.reduce((a, r) => a + r.serverCpuUsPerDelivery, 0) / Math.max(1, rs.length));
   console.log(
     `relay CPU per delivery over the ramp: tx ${cpu(txRamp)} us, bare ${cpu(bareRamp)} us; load ${loadavg().map(round).join(' ')}`,
   );

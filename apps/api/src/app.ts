@@ -13,12 +13,12 @@ import { metricsPlugin } from './plugins/metrics';
 import { queueBoardPlugin } from './plugins/queue-board';
 import { rateLimitPlugin } from './plugins/rate-limit';
 import { securityPlugin } from './plugins/security';
-import { healthRoutes } from './routes/health';
-import { marketRoutes, providerComponents } from './routes/market';
-import { paperTradeRoutes } from './routes/paper-trade';
 import { alertRoutes } from './routes/alerts';
 import { detectionRoutes } from './routes/detection';
 import { explainRoutes } from './routes/explain';
+import { healthRoutes } from './routes/health';
+import { marketRoutes, providerComponents } from './routes/market';
+import { paperTradeRoutes } from './routes/paper-trade';
 import { profileRoutes } from './routes/profile';
 import { scanRoutes } from './routes/scan';
 import { signalRoutes } from './routes/signals';
@@ -48,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     return503OnClosing: true,
+    disableRequestLogging: true,
+    frameworkErrors,
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -55,7 +57,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.lifecycle.draining) reply.header('connection', 'close');
   });
 
-    frameworkErrors,
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { production: config.production, corsOrigins: config.corsOrigins });
   await app.register(jsonBodyPlugin);

@@ -2,6 +2,9 @@ import { counter, gauge, histogram, type Registry } from '@tx/observability';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+type Counter = { inc: () => void };
+type Observer = { observe: (v: number) => void };
+
 export function createApiMetrics(registry: Registry) {
   return {
     registry,
@@ -37,11 +40,29 @@ declare module 'fastify' {
 export const metricsPlugin = fp(
   async (app: FastifyInstance, opts: { metrics: ApiMetrics; collect: () => Promise<void> }) => {
     app.decorate('metrics', opts.metrics);
+    // Label children are bound once per (route, method, status): prom-client hashes label objects on every call.
+    const counters = new Map<string, Counter>();
+    const timers = new Map<string, Observer>();
     app.addHook('onResponse', async (req, reply) => {
       const route = req.routeOptions.url ?? 'unmatched';
-      const labels = { route, method: req.method };
-      opts.metrics.httpRequests.inc({ ...labels, status: String(reply.statusCode) });
-      opts.metrics.httpLatency.observe(labels, reply.elapsedTime / 1000);
+      const status = reply.statusCode;
+      const key = `${req.method} ${route}`;
+      let timer = timers.get(key);
+      if (!timer) {
+        timer = opts.metrics.httpLatency.labels(route, req.method);
+        timers.set(key, timer);
+      }
+      let count = counters.get(`${key} ${status}`);
+      if (!count) {
+        count = opts.metrics.httpRequests.labels(route, req.method, String(status));
+        counters.set(`${key} ${status}`, count);
+      }
+      const seconds = reply.elapsedTime / 1000;
+      timer.observe(seconds);
+      count.inc();
+      // One access-log line per request (Fastify's own two lines are off); probes and scrapes only at debug.
+      const level = route === '/health' || route === '/ready' || route === '/metrics' ? 'debug' : 'info';
+      req.log[level]({ route, method: req.method, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
     });
     app.get('/metrics', { config: { auth: 'public', group: 'H' }, schema: { hide: true } }, async (_req, reply) => {
       await opts.collect().catch((err: unknown) => app.log.warn({ err }, 'metrics collection failed'));

@@ -418,6 +418,10 @@ export async function detectionRoutes(
           days: T.Integer({ minimum: 1, maximum: 365, default: 30 }),
           format: T.Union([T.Literal('json'), T.Literal('csv')], { default: 'json' }),
         }),
+        // format=csv answers a text/csv attachment (a string, sent as is); json answers this envelope.
+        response: {
+          200: Envelope(T.Object({ csv_content: T.String(), filename: T.String(), record_count: T.Integer() })),
+        },
       },
     },
     async (req, reply) => {

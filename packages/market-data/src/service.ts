@@ -353,13 +353,13 @@ class MarketDataService implements MarketData {
         );
         const quote = this.toQuote(symbol, assetClass, id, value);
         await this.quotes
-          .store(quote)
+          .store(quote, this.now())
           .catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'quote cache write failed'));
         return quote;
       } catch (err) {
         if (err instanceof MarketDataError && err.code === 'upstream_unavailable') {
-          const last = await this.quotes.last(symbol).catch(() => null);
-          if (last) return { ...last, stale: true };
+          const last = await this.quotes.last(symbol, this.now()).catch(() => null);
+          if (last) return last;
         }
         throw err;
       }

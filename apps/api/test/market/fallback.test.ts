@@ -86,7 +86,12 @@ describe('provider outage: fallback, health, breaker, cache', () => {
   it('with every provider failing: a stale cached quote, else 503 UPSTREAM_UNAVAILABLE', async () => {
     yahooDown = true;
     try {
-      await t.deps.redis.del(`${t.deps.keyPrefix}:md:quote:AAPL`);
+      const prefix = `${t.deps.keyPrefix}:md`;
+      await t.deps.redis.del(`${prefix}:quote:AAPL`);
+      const recent = await t.app.inject('/api/market/AAPL');
+      expect(recent.json().data).toMatchObject({ price: 181.91, stale: false }); // last good copy, < 2x TTL old
+      const last = JSON.parse((await t.deps.redis.get(`${prefix}:quote-last:AAPL`)) ?? '{}');
+      await t.deps.redis.set(`${prefix}:quote-last:AAPL`, JSON.stringify({ ...last, fetchedAt: Date.now() - 121_000 }));
       const stale = await t.app.inject('/api/market/AAPL');
       expect(stale.statusCode).toBe(200);
       expect(stale.json().data).toMatchObject({ price: 181.91, stale: true });

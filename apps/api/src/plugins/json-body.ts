@@ -21,6 +21,10 @@ export const jsonBodyPlugin = fp(
         done(null, value);
       });
     });
+    // A POST sent with no body and no content type is the same request as an empty JSON body.
+    app.addHook('preValidation', async (req) => {
+      if (req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD') req.body = {};
+    });
   },
   { name: 'json-body' },
 );

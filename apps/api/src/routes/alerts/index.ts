@@ -6,6 +6,7 @@ import { isSymbolError, normalizeSymbol } from '@tx/market-data';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError, notFound } from '../../lib/errors';
+import { IdentityHints } from '../../lib/identity-hints';
 import { userId } from '../../plugins/auth';
 import { ActiveAlertCache } from '../../services/alert-cache';
 import { resolvePattern } from '../../services/scan-patterns';
@@ -14,7 +15,7 @@ import { AlertT } from './schemas';
 
 const M = { auth: 'public', group: 'M' } as const;
 const U = { auth: 'user', group: 'U' } as const;
-const IdHints = { user_id: T.Optional(T.String()), userId: T.Optional(T.String()) };
+const IdHints = IdentityHints;
 const Limit = T.Integer({ minimum: 1, maximum: 500, default: 50 });
 
 function view(a: alerts.AlertView) {

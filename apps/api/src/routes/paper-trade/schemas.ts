@@ -1,4 +1,5 @@
 import { Type as T, type TSchema } from '@sinclair/typebox';
+import { IdentityHints } from '../../lib/identity-hints';
 
 /**
  * Request and response schemas of the paper-trading routes (api.md §2, §3.6, §3.7). Nullable numbers use a JSON
@@ -10,7 +11,7 @@ const NullableInt = (opts: Record<string, unknown> = {}) =>
   T.Unsafe<number | null>({ type: ['integer', 'null'], ...opts });
 const Qty = () => NullableNumber({ exclusiveMinimum: 0, maximum: 1e9 });
 const Price = () => NullableNumber({ exclusiveMinimum: 0, maximum: 1e12 });
-const Hint = { user_id: T.Optional(T.String()), userId: T.Optional(T.String()) };
+const Hint = IdentityHints;
 
 export const ExecuteBody = T.Object(
   {

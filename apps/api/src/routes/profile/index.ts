@@ -3,6 +3,7 @@ import { profiles, type Sql } from '@tx/db';
 import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { validation } from '../../lib/errors';
+import { IdentityHints } from '../../lib/identity-hints';
 import { userId } from '../../plugins/auth';
 
 const U = { auth: 'user', group: 'U' } as const;
@@ -10,8 +11,7 @@ const Nullable = <S extends ReturnType<typeof T.String>>(s: S) => T.Union([s, T.
 
 const ProfileBody = T.Object(
   {
-    user_id: T.Optional(T.String()),
-    userId: T.Optional(T.String()),
+    ...IdentityHints,
     name: T.Optional(Nullable(T.String({ maxLength: 100 }))),
     email: T.Optional(Nullable(T.String({ maxLength: 300 }))),
     mode: T.Optional(T.Union([T.Literal('demo'), T.Literal('live'), T.Literal('broker')])),

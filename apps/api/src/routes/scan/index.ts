@@ -2,6 +2,7 @@ import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError } from '../../lib/errors';
+import { IdentityHints } from '../../lib/identity-hints';
 import { userId } from '../../plugins/auth';
 import {
   globalConfig,
@@ -23,7 +24,7 @@ const M = { auth: 'public', group: 'M' } as const;
 const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
 const Iso = Nullable(T.String());
 const Open = (props: Parameters<typeof T.Object>[0]) => T.Object(props, { additionalProperties: true });
-const IdHints = { user_id: T.Optional(T.String()), userId: T.Optional(T.String()) };
+const IdHints = IdentityHints;
 
 const SymbolsT = T.Array(T.String({ minLength: 1, maxLength: 32 }), { minItems: 1, maxItems: 50 });
 const IntervalT = T.Integer({ minimum: 60, maximum: 3600 });

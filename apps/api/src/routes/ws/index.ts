@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError } from '../../lib/errors';
+import { HintsOnlyBody } from '../../lib/identity-hints';
 import { userId } from '../../plugins/auth';
 import { Connection } from './connection';
 import { WS_LIMITS, type WsLimits } from './limits';
@@ -106,7 +107,7 @@ export const wsRoutes = fp(
 
     app.post(
       '/api/ws/ticket',
-      { config: { auth: 'user', group: 'U' }, schema: { response: { 200: Envelope(Ticket) } } },
+      { config: { auth: 'user', group: 'U' }, schema: { body: HintsOnlyBody, response: { 200: Envelope(Ticket) } } },
       async (req) => {
         const { ticket, expiresAt } = await tickets.issue(userId(req));
         return ok({

@@ -1,8 +1,9 @@
 // Bundles an app entry into one ESM file: workspace packages (TypeScript sources) are inlined, registry
 // dependencies stay external and are resolved from node_modules at run time. Every external package must be a
 // dependency of the app itself, so a production install of the app (Docker: `pnpm deploy --prod`) has it.
-import { builtinModules } from 'node:module';
+
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
 const [entry, outfile] = process.argv.slice(2);

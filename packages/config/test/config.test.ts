@@ -19,7 +19,12 @@ describe('loadConfig', () => {
   });
 
   it('converts strings to the schema types', () => {
-    const c = loadConfig({ ...BASE, PORT: '9000', ENABLE_BACKGROUND_WORKERS: 'false', CORS_ORIGINS: 'https://a, https://b' });
+    const c = loadConfig({
+      ...BASE,
+      PORT: '9000',
+      ENABLE_BACKGROUND_WORKERS: 'false',
+      CORS_ORIGINS: 'https://a, https://b',
+    });
     expect(c.PORT).toBe(9000);
     expect(c.backgroundWorkers).toBe(false);
     expect(c.corsOrigins).toEqual(['https://a', 'https://b']);

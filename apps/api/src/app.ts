@@ -2,7 +2,7 @@ import './lib/route-config';
 import { randomUUID } from 'node:crypto';
 import { QUEUE_NAMES } from '@tx/contracts';
 import { queueCounts } from '@tx/queue';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { AppDeps } from './deps';
 import { authPlugin } from './plugins/auth';
 import { docsPlugin } from './plugins/docs';
@@ -48,7 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     return503OnClosing: true,
-    disableRequestLogging: true,
+    // Fastify's two lines per request are replaced by one access line in the metrics hook.
+    logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors,
   });
   app.addHook('onRequest', async (req, reply) => {

@@ -7,11 +7,17 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  type BarSeries,
   CANDLE_FUNCTIONS,
+  type CandleFunction,
   CHART_RULES,
   CsvError,
+  candleContext,
+  computeIndicators,
   type Detections,
   detectAll,
+  detectChartPatterns,
+  eachCandleOutput,
   getPattern,
   type Indicators,
   parseBarsCsv,
@@ -64,9 +70,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const columns = toColumns(detectAll(bars), bars.length);
-  if (options.counts) await writeCounts(columns);
-  else await writeJson(columns, bars.length);
+  if (options.counts) await write(countLines(bars));
+  else await writeJson(toColumns(detectAll(bars), bars.length), bars.length);
   return 0;
 }
 
@@ -95,13 +100,25 @@ function toColumns(detections: Detections, length: number): Column[] {
   return columns;
 }
 
-async function writeCounts(columns: Column[]): Promise<void> {
-  const lines = columns.map((column) => {
-    const count =
-      column.kind === 'pattern' ? countNonZero(column.values, column.lookback) : countDefined(column.values);
-    return `${column.name} ${count}\n`;
-  });
-  await write(lines.join(''));
+/**
+ * The --counts lines in the column order of --json, counted as each detector finishes: candle outputs share one
+ * buffer and chart detections are counted from the list, so no per-function column is kept.
+ */
+function countLines(bars: BarSeries): string {
+  const indicators = computeIndicators(bars);
+  const geometry = candleContext(bars);
+  let lines = '';
+  const countCandle = (fn: CandleFunction, values: Int16Array, name: string) => {
+    lines += `${name} ${countNonZero(values, fn.lookback)}\n`;
+  };
+  eachCandleOutput(bars, geometry, CANDLE_FUNCTIONS, (fn, values) => countCandle(fn, values, fn.name));
+  for (const [name, key] of INDICATOR_KEYS) lines += `${name} ${countDefined(indicators[key])}\n`;
+  eachCandleOutput(bars, geometry, TWEEZERS, (fn, values) => countCandle(fn, values, fn.name.toLowerCase()));
+  // A rule detects only from its lookback on, at most once per bar: the --json column's non-zero count.
+  const chart = new Map(CHART_RULES.map((rule) => [rule.id, 0]));
+  for (const d of detectChartPatterns(bars, indicators)) chart.set(d.patternId, chart.get(d.patternId)! + 1);
+  for (const [id, count] of chart) lines += `${id} ${count}\n`;
+  return lines;
 }
 
 // Two monomorphic loops: one loop over both array types runs several times slower on a million bars.

@@ -57,17 +57,34 @@ export function detectChartPatterns(
   lastDetected: ReadonlyMap<string, number> = new Map(),
 ): ChartDetection[] {
   const input: PatternInput = { bars, ind, pivots: findPivots(bars) };
-  const last = CHART_RULES.map((rule) => lastDetected.get(rule.id) ?? Number.NEGATIVE_INFINITY);
-  const out: ChartDetection[] = [];
-  for (let t = Math.max(from, 1); t < Math.min(to, bars.length); t++) {
-    for (let r = 0; r < CHART_RULES.length; r++) {
-      const rule = CHART_RULES[r];
-      if (t < rule.lookback || t - last[r] <= REFRACTORY_BARS) continue;
+  const begin = Math.max(from, 1);
+  const end = Math.min(to, bars.length);
+  // Rule by rule: a hit lets the scan jump past the refractory bars instead of testing each of them.
+  const perRule = CHART_RULES.map((rule) => {
+    const hits: ChartDetection[] = [];
+    const last = lastDetected.get(rule.id) ?? Number.NEGATIVE_INFINITY;
+    for (let t = Math.max(begin, rule.lookback, last + REFRACTORY_BARS + 1); t < end; t++) {
       const hit = rule.evaluate(input, t);
       if (hit === null) continue;
-      last[r] = t;
-      out.push({ patternId: rule.id, direction: hit.direction, barIndex: t, strength: hit.strength });
+      hits.push({ patternId: rule.id, direction: hit.direction, barIndex: t, strength: hit.strength });
+      t += REFRACTORY_BARS;
     }
+    return hits;
+  });
+  return mergeByBar(perRule);
+}
+
+/** Merges per-rule lists (each in bar order) into bar order, ties in rule order. */
+function mergeByBar(lists: ChartDetection[][]): ChartDetection[] {
+  const out: ChartDetection[] = [];
+  const next = new Int32Array(lists.length);
+  for (;;) {
+    let pick = -1;
+    for (let r = 0; r < lists.length; r++) {
+      const d = lists[r][next[r]];
+      if (d !== undefined && (pick < 0 || d.barIndex < lists[pick][next[pick]].barIndex)) pick = r;
+    }
+    if (pick < 0) return out;
+    out.push(lists[pick][next[pick]++]);
   }
-  return out;
 }

@@ -60,25 +60,41 @@ function classify(su: number, sl: number): Kind | null {
   return null;
 }
 
-/** The three triangle rules run one after another on the same bar: evaluate the geometry once for them. */
-const memo = new WeakMap<PatternInput, { t: number; found: { kind: Kind; hit: Hit } | null }>();
+const KINDS: readonly Kind[] = ['ascending', 'descending', 'symmetrical'];
+/** Per-bar memo codes: not evaluated yet, no triangle, else 2 + the kind's index in KINDS. */
+const UNKNOWN = 0;
+const NONE = 1;
+
+/**
+ * The three triangle rules ask about the same bars (each scanning the series on its own): the geometry of a bar
+ * is evaluated once per series and remembered, the hit kept only for the rare bars that have one.
+ */
+interface Memo {
+  readonly codes: Uint8Array;
+  readonly hits: Map<number, Hit>;
+}
+const memo = new WeakMap<PatternInput, Memo>();
 
 function rule(kind: Kind): ChartRule {
+  const own = 2 + KINDS.indexOf(kind);
   return {
     id: `triangle_${kind}`,
     family: 'chart',
     lookback: 14,
     evaluate(input, t) {
-      let last = memo.get(input);
-      if (last === undefined) {
-        last = { t: -1, found: null };
-        memo.set(input, last);
+      let m = memo.get(input);
+      if (m === undefined) {
+        m = { codes: new Uint8Array(input.bars.length), hits: new Map() };
+        memo.set(input, m);
       }
-      if (last.t !== t) {
-        last.t = t; // updated in place: no allocation per bar
-        last.found = triangleBreakout(input, t);
+      let code = m.codes[t];
+      if (code === UNKNOWN) {
+        const found = triangleBreakout(input, t);
+        code = found === null ? NONE : 2 + KINDS.indexOf(found.kind);
+        m.codes[t] = code;
+        if (found !== null) m.hits.set(t, found.hit);
       }
-      return last.found?.kind === kind ? last.found.hit : null;
+      return code === own ? (m.hits.get(t) as Hit) : null;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { detections, labels, type Sql } from '@tx/db';
 import {
-  DETECTOR_VERSION,
+  detectionRecord,
   detectWindow,
   isScanTimeframe,
   LABEL_VERSION,
@@ -68,36 +68,17 @@ export async function detectNow(sql: Sql, md: MarketData, symbolInput: string, t
   const rows = found.map((d) => {
     const own = evidence.find((e) => e.pattern_key === d.patternKey);
     const prior = priorConfidence({ wins: own?.wins ?? 0, n: own?.n ?? 0, pooledWins, pooledN });
-    return {
+    return detectionRecord(d, prior, {
       symbol: res.symbol,
       timeframe: tf,
-      asset_class: res.assetClass,
-      pattern_id: d.patternId,
-      pattern_key: d.patternKey,
-      family: d.family,
-      raw: d.raw,
-      direction: d.direction,
-      strength: d.strength,
-      bar_time: lastBar,
-      confirmed_at: confirmedAt,
-      price: d.price,
-      volume: d.volume,
-      atr: d.atr,
-      context: { ...d.context },
-      confidence: prior.confidence,
-      confidence_source: 'prior' as const,
-      model_key: null,
-      model_version: null,
-      prior_w: prior.w,
-      prior_n: prior.n,
-      prior_a: prior.a,
-      prior_b: prior.b,
-      detector_version: DETECTOR_VERSION,
-      window_start: new Date(bars.time[0]),
+      assetClass: res.assetClass,
+      barTime: lastBar,
+      confirmedAt,
+      windowStart: new Date(bars.time[0]),
       provider: res.provider ?? 'unknown',
       backfill: false,
-      source: 'on_demand' as const,
-    };
+      source: 'on_demand',
+    });
   });
   if (rows.length > 0) await detections.insertDetections(sql, rows);
   const stored = await detections.listDetections(

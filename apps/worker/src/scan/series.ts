@@ -3,7 +3,7 @@ import { bars as barsDb, detections, scans } from '@tx/db';
 import {
   BACKFILL_DAYS,
   type BarSeries,
-  DETECTOR_VERSION,
+  detectionRecord,
   detectWindow,
   type Evidence,
   EvidenceIndex,
@@ -122,36 +122,17 @@ export async function scanSeries(deps: WorkerDeps, evidence: EvidenceCache, p: P
       ? addEvidence(pool.at(d.patternKey, at), own.at(d.patternKey, at))
       : pool.at(d.patternKey, at);
     const prior = priorConfidence(ev);
-    return {
+    return detectionRecord(d, prior, {
       symbol: res.symbol,
       timeframe: tf,
-      asset_class: cls,
-      pattern_id: d.patternId,
-      pattern_key: d.patternKey,
-      family: d.family,
-      raw: d.raw,
-      direction: d.direction,
-      strength: d.strength,
-      bar_time: new Date(bars.time[d.barIndex]),
-      confirmed_at: confirmedAt,
-      price: d.price,
-      volume: d.volume,
-      atr: d.atr,
-      context: { ...d.context },
-      confidence: prior.confidence,
-      confidence_source: 'prior' as const,
-      model_key: null,
-      model_version: null,
-      prior_w: prior.w,
-      prior_n: prior.n,
-      prior_a: prior.a,
-      prior_b: prior.b,
-      detector_version: DETECTOR_VERSION,
-      window_start: new Date(bars.time[0]),
+      assetClass: cls,
+      barTime: new Date(bars.time[d.barIndex]),
+      confirmedAt,
+      windowStart: new Date(bars.time[0]),
       provider: res.provider ?? 'unknown',
       backfill: !backfilled && at < liveSince,
-      source: 'scan' as const,
-    };
+      source: 'scan',
+    });
   });
   const inserted = rows.length > 0 ? await detections.insertDetections(deps.sql, rows) : [];
   result.labels = await labelSeries(deps.sql, res.symbol, tf, bars, now);

@@ -1,5 +1,5 @@
 import { paperOrders, paperPositions, riskSettings } from '@tx/db';
-import { dec, type OrderRequest, type PaperContext, placeOrder, type Quote } from '@tx/paper';
+import { dec, marketOrder, type OrderRequest, type PaperContext, placeOrder, type Quote } from '@tx/paper';
 import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,25 +29,8 @@ afterAll(async () => {
   await db.drop();
 });
 
-const base = (userId: string, extra: Partial<OrderRequest>): OrderRequest => ({
-  userId,
-  symbol: 'AAPL',
-  assetClass: 'equity',
-  intent: 'buy',
-  qty: dec(10),
-  type: 'market',
-  limitPrice: null,
-  stopLoss: null,
-  takeProfit: null,
-  timeInForce: 'gtc',
-  source: 'manual',
-  alertId: null,
-  detectionId: null,
-  pattern: null,
-  confidence: null,
-  clientOrderId: null,
-  ...extra,
-});
+const base = (userId: string, extra: Partial<OrderRequest>): OrderRequest =>
+  marketOrder({ userId, symbol: 'AAPL', assetClass: 'equity', intent: 'buy', qty: dec(10), ...extra });
 const run = () => tradeEvaluate.handle({ v: 1, symbol: 'AAPL' }, { deps, job: {} as Job });
 
 describe('trade worker', () => {

@@ -11,6 +11,7 @@ export {
   equityOf,
   fillResting,
   type Intent,
+  marketOrder,
   type OrderRequest,
   type OrderResult,
   type PaperContext,

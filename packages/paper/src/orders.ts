@@ -42,6 +42,26 @@ export interface OrderRequest {
   reduceOnly?: boolean;
 }
 
+/** A manual good-till-cancelled market order with no brackets or links; callers override what differs. */
+export function marketOrder(
+  o: Pick<OrderRequest, 'userId' | 'symbol' | 'assetClass' | 'intent' | 'qty'> & Partial<OrderRequest>,
+): OrderRequest {
+  return {
+    type: 'market',
+    limitPrice: null,
+    stopLoss: null,
+    takeProfit: null,
+    timeInForce: 'gtc',
+    source: 'manual',
+    alertId: null,
+    detectionId: null,
+    pattern: null,
+    confidence: null,
+    clientOrderId: null,
+    ...o,
+  };
+}
+
 export interface OrderResult {
   order: paperOrders.OrderRow;
   fills: paperFills.FillRow[];

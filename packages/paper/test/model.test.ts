@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@tx/testing';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Intent, type PaperContext, PaperError, placeOrder, type Quote } from '../src';
+import { type Intent, marketOrder, type PaperContext, PaperError, placeOrder, type Quote } from '../src';
 
 /**
  * Model-based test: random command sequences run against the real service and database and against an in-memory
@@ -150,25 +150,17 @@ describe('paper account vs decimal model', () => {
               : model.order(c.symbol, intent, qty, c.kind === 'close');
           let got = 'filled';
           try {
-            await placeOrder(ctx, {
-              userId,
-              symbol: c.symbol,
-              assetClass: 'equity',
-              intent,
-              qty: new D(qty),
-              type: 'market',
-              limitPrice: null,
-              stopLoss: null,
-              takeProfit: null,
-              timeInForce: 'gtc',
-              source: 'manual',
-              alertId: null,
-              detectionId: null,
-              pattern: null,
-              confidence: null,
-              clientOrderId: null,
-              reduceOnly: c.kind === 'close',
-            });
+            await placeOrder(
+              ctx,
+              marketOrder({
+                userId,
+                symbol: c.symbol,
+                assetClass: 'equity',
+                intent,
+                qty: new D(qty),
+                reduceOnly: c.kind === 'close',
+              }),
+            );
           } catch (err) {
             if (!(err instanceof PaperError)) throw err;
             got = err.code;

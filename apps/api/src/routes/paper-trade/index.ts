@@ -1,6 +1,6 @@
 import { Type as T } from '@sinclair/typebox';
 import { alerts, paperAccounts, paperPositions } from '@tx/db';
-import { account, dec, loadSettings, type OrderResult, resetAccount, trades } from '@tx/paper';
+import { account, dec, loadSettings, marketOrder, type OrderResult, resetAccount, trades } from '@tx/paper';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError, validation } from '../../lib/errors';
@@ -92,25 +92,19 @@ export async function paperTradeRoutes(app: FastifyInstance, d: PaperDeps) {
     const me = userId(req);
     const position = await findPosition(me, body, pathId);
     const q = qtyOf(body);
-    const result = await execute(d, req.log, {
-      userId: me,
-      symbol: position.symbol,
-      assetClass: position.asset_class as 'equity',
-      intent: position.side === 'long' ? 'sell' : 'cover',
-      qty: q,
-      type: 'market',
-      limitPrice: null,
-      stopLoss: null,
-      takeProfit: null,
-      timeInForce: 'gtc',
-      source: 'manual',
-      alertId: null,
-      detectionId: null,
-      pattern: null,
-      confidence: null,
-      clientOrderId: idempotencyKey(req.headers['idempotency-key'], 'close'),
-      reduceOnly: true,
-    });
+    const result = await execute(
+      d,
+      req.log,
+      marketOrder({
+        userId: me,
+        symbol: position.symbol,
+        assetClass: position.asset_class as 'equity',
+        intent: position.side === 'long' ? 'sell' : 'cover',
+        qty: q,
+        clientOrderId: idempotencyKey(req.headers['idempotency-key'], 'close'),
+        reduceOnly: true,
+      }),
+    );
     const v = executeView(result);
     return ok({
       order: v.order,

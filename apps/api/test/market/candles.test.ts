@@ -24,9 +24,11 @@ function lastRows(file: string, n: number) {
   });
 }
 
-describe.skipIf(!hasData)('GET /api/candles with the csv provider (../shared/data/daily)', () => {
+describe('GET /api/candles with the csv provider (../shared/data/daily)', () => {
   let t: TestApp;
   beforeAll(async () => {
+    // The data lives beside the repository and is never copied into it: say so loudly when it is missing.
+    if (!hasData) throw new Error(`market data missing: expected ${DAILY} (../shared/data beside the repository)`);
     t = await buildTestApp({ MARKET_DATA_PROVIDERS: 'csv', MARKET_DATA_CSV_DIR: DAILY });
   });
   afterAll(() => t.close());

@@ -1,5 +1,5 @@
 import { availableEnd, firstPivotFrom, PIVOT_HORIZON } from './pivots';
-import { type ChartRule, capStrength, type Direction, type PatternInput } from './types';
+import { type Direction, measuredRule, type PatternInput } from './types';
 
 /**
  * Double top (sign +1) or bottom (sign -1), spec §4.4. Written for the top; the bottom is the same rule on the
@@ -52,17 +52,5 @@ function noneAbove(peak: Float64Array, sign: number, level: number, from: number
   return true;
 }
 
-function rule(id: string, sign: Direction): ChartRule {
-  return {
-    id,
-    family: 'chart',
-    lookback: 14,
-    evaluate(input, t) {
-      const strength = doubleExtreme(input, t, sign);
-      return Number.isNaN(strength) ? null : { direction: sign === 1 ? -1 : 1, strength: capStrength(strength) };
-    },
-  };
-}
-
-export const doubleTop = rule('double_top', 1);
-export const doubleBottom = rule('double_bottom', -1);
+export const doubleTop = measuredRule('double_top', -1, 14, (input, t) => doubleExtreme(input, t, 1));
+export const doubleBottom = measuredRule('double_bottom', 1, 14, (input, t) => doubleExtreme(input, t, -1));

@@ -1,5 +1,5 @@
 import type { BarSeries } from '../bars';
-import { type ChartRule, capStrength, type Direction, type PatternInput } from './types';
+import { type Direction, measuredRule, type PatternInput } from './types';
 
 /**
  * Bull flag (sign +1) or bear flag (sign -1), spec §4.7, written for the bull flag and applied to negated prices
@@ -57,17 +57,5 @@ function slope(close: Float64Array, from: number, to: number): number {
   return num;
 }
 
-function rule(id: string, sign: Direction): ChartRule {
-  return {
-    id,
-    family: 'chart',
-    lookback: 20,
-    evaluate(input, t) {
-      const strength = flagStrength(input, t, sign);
-      return Number.isNaN(strength) ? null : { direction: sign, strength: capStrength(strength) };
-    },
-  };
-}
-
-export const bullFlag = rule('bull_flag', 1);
-export const bearFlag = rule('bear_flag', -1);
+export const bullFlag = measuredRule('bull_flag', 1, 20, (input, t) => flagStrength(input, t, 1));
+export const bearFlag = measuredRule('bear_flag', -1, 20, (input, t) => flagStrength(input, t, -1));

@@ -1,5 +1,5 @@
 import { availableEnd, firstPivotFrom, linePoint, PIVOT_HORIZON } from './pivots';
-import { type ChartRule, capStrength, type Direction, type PatternInput } from './types';
+import { type Direction, measuredRule, type PatternInput } from './types';
 
 /**
  * Head and shoulders (sign +1) or its inverse (sign -1), spec §4.5, written for the top and applied to negated
@@ -47,17 +47,7 @@ function lowestIndex(x: Float64Array, sign: number, from: number, to: number): n
   return best;
 }
 
-function rule(id: string, sign: Direction): ChartRule {
-  return {
-    id,
-    family: 'chart',
-    lookback: 14,
-    evaluate(input, t) {
-      const strength = headShoulders(input, t, sign);
-      return Number.isNaN(strength) ? null : { direction: sign === 1 ? -1 : 1, strength: capStrength(strength) };
-    },
-  };
-}
-
-export const headAndShoulders = rule('head_shoulders', 1);
-export const inverseHeadAndShoulders = rule('inverse_head_shoulders', -1);
+export const headAndShoulders = measuredRule('head_shoulders', -1, 14, (input, t) => headShoulders(input, t, 1));
+export const inverseHeadAndShoulders = measuredRule('inverse_head_shoulders', 1, 14, (input, t) =>
+  headShoulders(input, t, -1),
+);

@@ -37,3 +37,24 @@ export interface ChartRule {
 export function capStrength(x: number): number {
   return x > 0 ? Math.min(1, x) : 0;
 }
+
+/**
+ * A chart rule whose `measure` returns its raw strength at t, or NaN where the pattern is not confirmed: the shape
+ * shared by double tops, head and shoulders and flags.
+ */
+export function measuredRule(
+  id: string,
+  direction: Direction,
+  lookback: number,
+  measure: (input: PatternInput, t: number) => number,
+): ChartRule {
+  return {
+    id,
+    family: 'chart',
+    lookback,
+    evaluate(input, t) {
+      const strength = measure(input, t);
+      return Number.isNaN(strength) ? null : { direction, strength: capStrength(strength) };
+    },
+  };
+}

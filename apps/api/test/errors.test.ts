@@ -18,6 +18,11 @@ const SECURITY = {
   'x-xss-protection': '0',
 };
 
+/** A raw body to a JSON route, so parsing and content-type handling are what is tested. */
+function postRaw(payload: string, contentType = 'application/json') {
+  return t.app.inject({ method: 'POST', url: '/api/save-profile', headers: { 'content-type': contentType }, payload });
+}
+
 function expectSecurityHeaders(headers: Record<string, unknown>) {
   for (const [k, v] of Object.entries(SECURITY)) expect(headers[k], k).toBe(v);
   expect(headers['x-powered-by']).toBeUndefined();
@@ -51,45 +56,25 @@ describe('error envelope', () => {
   });
 
   it('malformed JSON is 400 INVALID_JSON', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/save-profile',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"name": ',
-    });
+    const res = await postRaw('{"name": ');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('INVALID_JSON');
     expectSecurityHeaders(res.headers);
   });
 
   it('a __proto__ body is refused, not merged', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/save-profile',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"__proto__": {"admin": true}}',
-    });
+    const res = await postRaw('{"__proto__": {"admin": true}}');
     expect(res.statusCode).toBe(400);
   });
 
   it('an oversized body is 413', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/save-profile',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ name: 'x'.repeat(300 * 1024) }),
-    });
+    const res = await postRaw(JSON.stringify({ name: 'x'.repeat(300 * 1024) }));
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('a non-JSON content type is 415', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/save-profile',
-      headers: { 'content-type': 'text/plain' },
-      payload: 'hello',
-    });
+    const res = await postRaw('hello', 'text/plain');
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });

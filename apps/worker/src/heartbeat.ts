@@ -2,8 +2,6 @@ import { hostname } from 'node:os';
 import { workers } from '@tx/db';
 import type { WorkerDeps } from './deps';
 
-export const BEAT_INTERVAL_MS = 10_000;
-
 export interface Stats {
   active: number;
   done: number;
@@ -26,7 +24,7 @@ export function startHeartbeat(deps: WorkerDeps, id: string, queues: string[], s
         jobsFailed: stats.failed,
       })
       .catch((err: unknown) => deps.logger.warn({ err }, 'heartbeat failed'));
-  const timer = setInterval(beat, BEAT_INTERVAL_MS);
+  const timer = setInterval(beat, workers.BEAT_INTERVAL_MS);
   timer.unref();
   return {
     first: beat(),

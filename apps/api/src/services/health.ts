@@ -6,7 +6,6 @@ import { evictionPolicy, pingRedis, type QueueCounts, type Queues, queueCounts }
 import type { Redis } from 'ioredis';
 
 export const CHECK_TIMEOUT_MS = 1000;
-export const BEAT_INTERVAL_MS = 10_000;
 
 type Status = 'ok' | 'down';
 
@@ -61,7 +60,7 @@ export function createHealth(deps: { sql: Sql; redis: Redis; queues: Queues }) {
   }
 
   async function workerList() {
-    const r = await timed(() => withTimeout(workers.listWorkers(deps.sql, BEAT_INTERVAL_MS)));
+    const r = await timed(() => withTimeout(workers.listWorkers(deps.sql)));
     if (!r.ok) return null;
     return r.value.map((w) => ({
       id: w.id,

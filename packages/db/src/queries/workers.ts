@@ -1,5 +1,8 @@
 import type { Sql } from '../client';
 
+/** Workers beat this often; readers call a worker alive when it beat within three intervals. */
+export const BEAT_INTERVAL_MS = 10_000;
+
 export interface WorkerBeat {
   id: string;
   queues: string[];
@@ -35,7 +38,7 @@ export interface WorkerRow {
 }
 
 /** Workers seen within the last hour; `alive` = a beat within 3 intervals. Older rows are pruned here. */
-export async function listWorkers(sql: Sql, beatIntervalMs: number): Promise<WorkerRow[]> {
+export async function listWorkers(sql: Sql, beatIntervalMs = BEAT_INTERVAL_MS): Promise<WorkerRow[]> {
   await sql`delete from worker_heartbeats where last_beat_at < now() - interval '1 hour'`;
   return sql<WorkerRow[]>`
     select id, queues, started_at, last_beat_at, active_jobs, jobs_done, jobs_failed,

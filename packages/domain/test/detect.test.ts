@@ -1,8 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateBars, CANDLE_FUNCTIONS, detectAll, sliceBars, TWEEZERS } from '../src';
+import {
+  allocateBars,
+  type BarSeries,
+  CANDLE_FUNCTIONS,
+  countCandleOutputs,
+  detectAll,
+  sliceBars,
+  TWEEZERS,
+} from '../src';
 import { randomWalk } from './fixtures';
-import { firstMismatch, loadReference } from './reference';
+import { firstMismatch, loadReference, referenceNames } from './reference';
 
 describe('detectAll', () => {
   it('returns every candle function and the TA-Lib indicators of the reference on hour-SPY', () => {
@@ -54,6 +62,26 @@ describe('detectAll', () => {
         ).toBe(true);
       }
       expect(chart).toEqual([]);
+    }
+  });
+});
+
+describe('countCandleOutputs', () => {
+  const functions = [...CANDLE_FUNCTIONS, ...TWEEZERS];
+  /** What the block-by-block counts must equal: the non-zero values of each whole-series column. */
+  const columnCounts = (bars: BarSeries) =>
+    functions.map((fn) => fn.compute(bars).reduce((k, v, i) => k + (i >= fn.lookback && v !== 0 ? 1 : 0), 0));
+
+  it.each(referenceNames())('equals the whole-series columns on %s', (name) => {
+    const { bars } = loadReference(name);
+    expect(countCandleOutputs(bars, functions)).toEqual(columnCounts(bars));
+  });
+
+  it('equals them on short series and on series ending around a block boundary', () => {
+    const walk = randomWalk(Array.from({ length: 4200 }, (_, i) => Math.sin(i * 0.7) * 2));
+    for (const n of [0, 1, 5, 11, 14, 15, 2047, 2048, 2049, 2063, 4096, 4111, 4200]) {
+      const bars = sliceBars(walk, 0, n);
+      expect(countCandleOutputs(bars, functions), `${n} bars`).toEqual(columnCounts(bars));
     }
   });
 });

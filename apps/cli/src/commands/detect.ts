@@ -9,15 +9,13 @@ import { parseArgs } from 'node:util';
 import {
   type BarSeries,
   CANDLE_FUNCTIONS,
-  type CandleFunction,
   CHART_RULES,
   CsvError,
-  candleContext,
   computeIndicators,
+  countCandleOutputs,
   type Detections,
   detectAll,
   detectChartPatterns,
-  eachCandleOutput,
   getPattern,
   type Indicators,
   parseBarsCsv,
@@ -101,31 +99,25 @@ function toColumns(detections: Detections, length: number): Column[] {
 }
 
 /**
- * The --counts lines in the column order of --json, counted as each detector finishes: candle outputs share one
- * buffer and chart detections are counted from the list, so no per-function column is kept.
+ * The --counts lines in the column order of --json, counted as the detectors run: candle functions are counted block
+ * by block and chart detections from their list, so no per-function column is kept.
  */
 function countLines(bars: BarSeries): string {
   const indicators = computeIndicators(bars);
-  const geometry = candleContext(bars);
+  const candles = countCandleOutputs(bars, [...CANDLE_FUNCTIONS, ...TWEEZERS]);
   let lines = '';
-  const countCandle = (fn: CandleFunction, values: Int16Array, name: string) => {
-    lines += `${name} ${countNonZero(values, fn.lookback)}\n`;
-  };
-  eachCandleOutput(bars, geometry, CANDLE_FUNCTIONS, (fn, values) => countCandle(fn, values, fn.name));
+  CANDLE_FUNCTIONS.forEach((fn, f) => {
+    lines += `${fn.name} ${candles[f]}\n`;
+  });
   for (const [name, key] of INDICATOR_KEYS) lines += `${name} ${countDefined(indicators[key])}\n`;
-  eachCandleOutput(bars, geometry, TWEEZERS, (fn, values) => countCandle(fn, values, fn.name.toLowerCase()));
+  TWEEZERS.forEach((fn, f) => {
+    lines += `${fn.name.toLowerCase()} ${candles[CANDLE_FUNCTIONS.length + f]}\n`;
+  });
   // A rule detects only from its lookback on, at most once per bar: the --json column's non-zero count.
   const chart = new Map(CHART_RULES.map((rule) => [rule.id, 0]));
   for (const d of detectChartPatterns(bars, indicators)) chart.set(d.patternId, chart.get(d.patternId)! + 1);
   for (const [id, count] of chart) lines += `${id} ${count}\n`;
   return lines;
-}
-
-// Two monomorphic loops: one loop over both array types runs several times slower on a million bars.
-function countNonZero(values: Int16Array, from: number): number {
-  let count = 0;
-  for (let i = from; i < values.length; i++) if (values[i] !== 0) count++;
-  return count;
 }
 
 function countDefined(values: Float64Array): number {

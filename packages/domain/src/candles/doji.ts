@@ -1,26 +1,16 @@
 import { candleFunction } from './candle-function';
-import {
-  average,
-  BODY_DOJI,
-  column,
-  initialTotal,
-  NEAR,
-  SHADOW_LONG,
-  SHADOW_VERY_LONG,
-  SHADOW_VERY_SHORT,
-} from './settings';
+import { averageSeries, BODY_DOJI, NEAR, SHADOW_LONG, SHADOW_VERY_LONG, SHADOW_VERY_SHORT } from './settings';
 
 // Dojis: body within BodyDoji of the average range, told apart by their shadows. All report +100.
 
-export const CDLDOJI = candleFunction('CDLDOJI', BODY_DOJI.period, (c, out, start) => {
+export const CDLDOJI = candleFunction('CDLDOJI', BODY_DOJI.period, (c, start) => {
   const { body } = c;
-  const bd = column(c, BODY_DOJI);
-  const p = BODY_DOJI.period;
-  let t = initialTotal(bd, BODY_DOJI, start);
-  for (let i = start; i < c.length; i++) {
-    out[i] = body[i] <= average(BODY_DOJI, t, bd[i]) ? 100 : 0;
-    t += bd[i] - bd[i - p];
-  }
+  const a = averageSeries(c, BODY_DOJI, start);
+  return (out, from, to) => {
+    for (let i = from; i < to; i++) {
+      out[i] = body[i] <= a[i] ? 100 : 0;
+    }
+  };
 });
 
 /**
@@ -28,26 +18,17 @@ export const CDLDOJI = candleFunction('CDLDOJI', BODY_DOJI.period, (c, out, star
  * gravestone (short lower, long upper).
  */
 function oneSidedDoji(name: string, shortUpper: boolean) {
-  return candleFunction(name, Math.max(BODY_DOJI.period, SHADOW_VERY_SHORT.period), (c, out, start) => {
+  return candleFunction(name, Math.max(BODY_DOJI.period, SHADOW_VERY_SHORT.period), (c, start) => {
     const { body, upper, lower } = c;
-    const bd = column(c, BODY_DOJI);
-    const vs = column(c, SHADOW_VERY_SHORT);
-    const pbd = BODY_DOJI.period;
-    const pvs = SHADOW_VERY_SHORT.period;
-    let tbd = initialTotal(bd, BODY_DOJI, start);
-    let tvs = initialTotal(vs, SHADOW_VERY_SHORT, start);
-    for (let i = start; i < c.length; i++) {
-      const shortSide = shortUpper ? upper[i] : lower[i];
-      const longSide = shortUpper ? lower[i] : upper[i];
-      out[i] =
-        body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
-        shortSide < average(SHADOW_VERY_SHORT, tvs, vs[i]) &&
-        longSide > average(SHADOW_VERY_SHORT, tvs, vs[i])
-          ? 100
-          : 0;
-      tbd += bd[i] - bd[i - pbd];
-      tvs += vs[i] - vs[i - pvs];
-    }
+    const abd = averageSeries(c, BODY_DOJI, start);
+    const avs = averageSeries(c, SHADOW_VERY_SHORT, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        const shortSide = shortUpper ? upper[i] : lower[i];
+        const longSide = shortUpper ? lower[i] : upper[i];
+        out[i] = body[i] <= abd[i] && shortSide < avs[i] && longSide > avs[i] ? 100 : 0;
+      }
+    };
   });
 }
 
@@ -59,23 +40,15 @@ export const CDLGRAVESTONEDOJI = oneSidedDoji('CDLGRAVESTONEDOJI', false);
 export const CDLLONGLEGGEDDOJI = candleFunction(
   'CDLLONGLEGGEDDOJI',
   Math.max(BODY_DOJI.period, SHADOW_LONG.period),
-  (c, out, start) => {
+  (c, start) => {
     const { body, upper, lower } = c;
-    const bd = column(c, BODY_DOJI);
-    const sl = column(c, SHADOW_LONG);
-    const pbd = BODY_DOJI.period;
-    const psl = SHADOW_LONG.period;
-    let tbd = initialTotal(bd, BODY_DOJI, start);
-    let tsl = initialTotal(sl, SHADOW_LONG, start);
-    for (let i = start; i < c.length; i++) {
-      out[i] =
-        body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
-        (lower[i] > average(SHADOW_LONG, tsl, sl[i]) || upper[i] > average(SHADOW_LONG, tsl, sl[i]))
-          ? 100
-          : 0;
-      tbd += bd[i] - bd[i - pbd];
-      tsl += sl[i] - sl[i - psl];
-    }
+    const abd = averageSeries(c, BODY_DOJI, start);
+    const asl = averageSeries(c, SHADOW_LONG, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        out[i] = body[i] <= abd[i] && (lower[i] > asl[i] || upper[i] > asl[i]) ? 100 : 0;
+      }
+    };
   },
 );
 
@@ -83,31 +56,24 @@ export const CDLLONGLEGGEDDOJI = candleFunction(
 export const CDLRICKSHAWMAN = candleFunction(
   'CDLRICKSHAWMAN',
   Math.max(BODY_DOJI.period, SHADOW_LONG.period, NEAR.period),
-  (c, out, start) => {
+  (c, start) => {
     const { body, upper, lower, low, range, top, bottom } = c;
-    const bd = column(c, BODY_DOJI);
-    const sl = column(c, SHADOW_LONG);
-    const nr = column(c, NEAR);
-    const pbd = BODY_DOJI.period;
-    const psl = SHADOW_LONG.period;
-    const pnr = NEAR.period;
-    let tbd = initialTotal(bd, BODY_DOJI, start);
-    let tsl = initialTotal(sl, SHADOW_LONG, start);
-    let tnr = initialTotal(nr, NEAR, start);
-    for (let i = start; i < c.length; i++) {
-      const mid = low[i] + range[i] / 2;
-      out[i] =
-        body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
-        lower[i] > average(SHADOW_LONG, tsl, sl[i]) &&
-        upper[i] > average(SHADOW_LONG, tsl, sl[i]) &&
-        bottom[i] <= mid + average(NEAR, tnr, nr[i]) &&
-        top[i] >= mid - average(NEAR, tnr, nr[i])
-          ? 100
-          : 0;
-      tbd += bd[i] - bd[i - pbd];
-      tsl += sl[i] - sl[i - psl];
-      tnr += nr[i] - nr[i - pnr];
-    }
+    const abd = averageSeries(c, BODY_DOJI, start);
+    const asl = averageSeries(c, SHADOW_LONG, start);
+    const anr = averageSeries(c, NEAR, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        const mid = low[i] + range[i] / 2;
+        out[i] =
+          body[i] <= abd[i] &&
+          lower[i] > asl[i] &&
+          upper[i] > asl[i] &&
+          bottom[i] <= mid + anr[i] &&
+          top[i] >= mid - anr[i]
+            ? 100
+            : 0;
+      }
+    };
   },
 );
 
@@ -115,27 +81,15 @@ export const CDLRICKSHAWMAN = candleFunction(
 export const CDLTAKURI = candleFunction(
   'CDLTAKURI',
   Math.max(BODY_DOJI.period, SHADOW_VERY_SHORT.period, SHADOW_VERY_LONG.period),
-  (c, out, start) => {
+  (c, start) => {
     const { body, upper, lower } = c;
-    const bd = column(c, BODY_DOJI);
-    const vs = column(c, SHADOW_VERY_SHORT);
-    const vl = column(c, SHADOW_VERY_LONG);
-    const pbd = BODY_DOJI.period;
-    const pvs = SHADOW_VERY_SHORT.period;
-    const pvl = SHADOW_VERY_LONG.period;
-    let tbd = initialTotal(bd, BODY_DOJI, start);
-    let tvs = initialTotal(vs, SHADOW_VERY_SHORT, start);
-    let tvl = initialTotal(vl, SHADOW_VERY_LONG, start);
-    for (let i = start; i < c.length; i++) {
-      out[i] =
-        body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
-        upper[i] < average(SHADOW_VERY_SHORT, tvs, vs[i]) &&
-        lower[i] > average(SHADOW_VERY_LONG, tvl, vl[i])
-          ? 100
-          : 0;
-      tbd += bd[i] - bd[i - pbd];
-      tvs += vs[i] - vs[i - pvs];
-      tvl += vl[i] - vl[i - pvl];
-    }
+    const abd = averageSeries(c, BODY_DOJI, start);
+    const avs = averageSeries(c, SHADOW_VERY_SHORT, start);
+    const avl = averageSeries(c, SHADOW_VERY_LONG, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        out[i] = body[i] <= abd[i] && upper[i] < avs[i] && lower[i] > avl[i] ? 100 : 0;
+      }
+    };
   },
 );

@@ -1,6 +1,6 @@
 import { candleFunction } from './candle-function';
 import { bodyGapDown, bodyGapUp } from './geometry';
-import { average, BODY_LONG, column, EQUAL, initialTotal, NEAR } from './settings';
+import { averageSeries, BODY_LONG, EQUAL, NEAR } from './settings';
 
 // Patterns around a real-body gap: whether the gap holds or gets filled.
 
@@ -8,111 +8,107 @@ import { average, BODY_LONG, column, EQUAL, initialTotal, NEAR } from './setting
 export const CDLGAPSIDESIDEWHITE = candleFunction(
   'CDLGAPSIDESIDEWHITE',
   Math.max(NEAR.period, EQUAL.period) + 2,
-  (c, out, start) => {
+  (c, start) => {
     const { body, open, color } = c;
-    const nr = column(c, NEAR);
-    const eq = column(c, EQUAL);
-    const pnr = NEAR.period;
-    const peq = EQUAL.period;
-    let tnr = initialTotal(nr, NEAR, start - 1);
-    let teq = initialTotal(eq, EQUAL, start - 1);
-    for (let i = start; i < c.length; i++) {
-      const up = bodyGapUp(c, i - 1, i - 2);
-      out[i] =
-        ((up && bodyGapUp(c, i, i - 2)) || (bodyGapDown(c, i - 1, i - 2) && bodyGapDown(c, i, i - 2))) &&
-        color[i - 1] === 1 &&
-        color[i] === 1 &&
-        body[i] >= body[i - 1] - average(NEAR, tnr, nr[i - 1]) &&
-        body[i] <= body[i - 1] + average(NEAR, tnr, nr[i - 1]) &&
-        open[i] >= open[i - 1] - average(EQUAL, teq, eq[i - 1]) &&
-        open[i] <= open[i - 1] + average(EQUAL, teq, eq[i - 1])
-          ? up
-            ? 100
-            : -100
-          : 0;
-      tnr += nr[i - 1] - nr[i - 1 - pnr];
-      teq += eq[i - 1] - eq[i - 1 - peq];
-    }
+    const anr = averageSeries(c, NEAR, start - 1);
+    const aeq = averageSeries(c, EQUAL, start - 1);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        const up = bodyGapUp(c, i - 1, i - 2);
+        out[i] =
+          ((up && bodyGapUp(c, i, i - 2)) || (bodyGapDown(c, i - 1, i - 2) && bodyGapDown(c, i, i - 2))) &&
+          color[i - 1] === 1 &&
+          color[i] === 1 &&
+          body[i] >= body[i - 1] - anr[i - 1] &&
+          body[i] <= body[i - 1] + anr[i - 1] &&
+          open[i] >= open[i - 1] - aeq[i - 1] &&
+          open[i] <= open[i - 1] + aeq[i - 1]
+            ? up
+              ? 100
+              : -100
+            : 0;
+      }
+    };
   },
 );
 
 /** Gap, a candle in the gap direction, then an opposite candle of near-equal body closing inside the gap. */
-export const CDLTASUKIGAP = candleFunction('CDLTASUKIGAP', NEAR.period + 2, (c, out, start) => {
+export const CDLTASUKIGAP = candleFunction('CDLTASUKIGAP', NEAR.period + 2, (c, start) => {
   const { body, open, close, top, bottom, color } = c;
-  const nr = column(c, NEAR);
-  const p = NEAR.period;
-  let t = initialTotal(nr, NEAR, start - 1);
-  for (let i = start; i < c.length; i++) {
-    out[i] =
-      (bodyGapUp(c, i - 1, i - 2) &&
-        color[i - 1] === 1 &&
-        color[i] === -1 &&
-        open[i] < close[i - 1] &&
-        open[i] > open[i - 1] &&
-        close[i] < open[i - 1] &&
-        close[i] > top[i - 2] &&
-        Math.abs(body[i - 1] - body[i]) < average(NEAR, t, nr[i - 1])) ||
-      (bodyGapDown(c, i - 1, i - 2) &&
-        color[i - 1] === -1 &&
-        color[i] === 1 &&
-        open[i] < open[i - 1] &&
-        open[i] > close[i - 1] &&
-        close[i] > open[i - 1] &&
-        close[i] < bottom[i - 2] &&
-        Math.abs(body[i - 1] - body[i]) < average(NEAR, t, nr[i - 1]))
-        ? color[i - 1] * 100
-        : 0;
-    t += nr[i - 1] - nr[i - 1 - p];
-  }
+  const a = averageSeries(c, NEAR, start - 1);
+  return (out, from, to) => {
+    for (let i = from; i < to; i++) {
+      out[i] =
+        (bodyGapUp(c, i - 1, i - 2) &&
+          color[i - 1] === 1 &&
+          color[i] === -1 &&
+          open[i] < close[i - 1] &&
+          open[i] > open[i - 1] &&
+          close[i] < open[i - 1] &&
+          close[i] > top[i - 2] &&
+          Math.abs(body[i - 1] - body[i]) < a[i - 1]) ||
+        (bodyGapDown(c, i - 1, i - 2) &&
+          color[i - 1] === -1 &&
+          color[i] === 1 &&
+          open[i] < open[i - 1] &&
+          open[i] > close[i - 1] &&
+          close[i] > open[i - 1] &&
+          close[i] < bottom[i - 2] &&
+          Math.abs(body[i - 1] - body[i]) < a[i - 1])
+          ? color[i - 1] * 100
+          : 0;
+    }
+  };
 });
 
 /** Two same-colour candles with a body gap, then an opposite candle opening in the 2nd body, closing in the 1st. */
-export const CDLXSIDEGAP3METHODS = candleFunction('CDLXSIDEGAP3METHODS', 2, (c, out, start) => {
+export const CDLXSIDEGAP3METHODS = candleFunction('CDLXSIDEGAP3METHODS', 2, (c) => {
   const { open, close, top, bottom, color } = c;
-  for (let i = start; i < c.length; i++) {
-    out[i] =
-      color[i - 2] === color[i - 1] &&
-      color[i - 1] === -color[i] &&
-      open[i] < top[i - 1] &&
-      open[i] > bottom[i - 1] &&
-      close[i] < top[i - 2] &&
-      close[i] > bottom[i - 2] &&
-      ((color[i - 2] === 1 && bodyGapUp(c, i - 1, i - 2)) || (color[i - 2] === -1 && bodyGapDown(c, i - 1, i - 2)))
-        ? color[i - 2] * 100
-        : 0;
-  }
+  return (out, from, to) => {
+    for (let i = from; i < to; i++) {
+      out[i] =
+        color[i - 2] === color[i - 1] &&
+        color[i - 1] === -color[i] &&
+        open[i] < top[i - 1] &&
+        open[i] > bottom[i - 1] &&
+        close[i] < top[i - 2] &&
+        close[i] > bottom[i - 2] &&
+        ((color[i - 2] === 1 && bodyGapUp(c, i - 1, i - 2)) || (color[i - 2] === -1 && bodyGapDown(c, i - 1, i - 2)))
+          ? color[i - 2] * 100
+          : 0;
+    }
+  };
 });
 
 /** Long body, gap, two more candles extending the move, then an opposite candle closing inside the gap. */
-export const CDLBREAKAWAY = candleFunction('CDLBREAKAWAY', BODY_LONG.period + 4, (c, out, start) => {
+export const CDLBREAKAWAY = candleFunction('CDLBREAKAWAY', BODY_LONG.period + 4, (c, start) => {
   const { body, open, high, low, close, color } = c;
-  const bl = column(c, BODY_LONG);
-  const p = BODY_LONG.period;
-  let t = initialTotal(bl, BODY_LONG, start - 4);
-  for (let i = start; i < c.length; i++) {
-    out[i] =
-      body[i - 4] > average(BODY_LONG, t, bl[i - 4]) &&
-      color[i - 4] === color[i - 3] &&
-      color[i - 3] === color[i - 1] &&
-      color[i - 1] === -color[i] &&
-      ((color[i - 4] === -1 &&
-        bodyGapDown(c, i - 3, i - 4) &&
-        high[i - 2] < high[i - 3] &&
-        low[i - 2] < low[i - 3] &&
-        high[i - 1] < high[i - 2] &&
-        low[i - 1] < low[i - 2] &&
-        close[i] > open[i - 3] &&
-        close[i] < close[i - 4]) ||
-        (color[i - 4] === 1 &&
-          bodyGapUp(c, i - 3, i - 4) &&
-          high[i - 2] > high[i - 3] &&
-          low[i - 2] > low[i - 3] &&
-          high[i - 1] > high[i - 2] &&
-          low[i - 1] > low[i - 2] &&
-          close[i] < open[i - 3] &&
-          close[i] > close[i - 4]))
-        ? color[i] * 100
-        : 0;
-    t += bl[i - 4] - bl[i - 4 - p];
-  }
+  const a = averageSeries(c, BODY_LONG, start - 4);
+  return (out, from, to) => {
+    for (let i = from; i < to; i++) {
+      out[i] =
+        body[i - 4] > a[i - 4] &&
+        color[i - 4] === color[i - 3] &&
+        color[i - 3] === color[i - 1] &&
+        color[i - 1] === -color[i] &&
+        ((color[i - 4] === -1 &&
+          bodyGapDown(c, i - 3, i - 4) &&
+          high[i - 2] < high[i - 3] &&
+          low[i - 2] < low[i - 3] &&
+          high[i - 1] < high[i - 2] &&
+          low[i - 1] < low[i - 2] &&
+          close[i] > open[i - 3] &&
+          close[i] < close[i - 4]) ||
+          (color[i - 4] === 1 &&
+            bodyGapUp(c, i - 3, i - 4) &&
+            high[i - 2] > high[i - 3] &&
+            low[i - 2] > low[i - 3] &&
+            high[i - 1] > high[i - 2] &&
+            low[i - 1] > low[i - 2] &&
+            close[i] < open[i - 3] &&
+            close[i] > close[i - 4]))
+          ? color[i] * 100
+          : 0;
+    }
+  };
 });

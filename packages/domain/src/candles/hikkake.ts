@@ -1,41 +1,44 @@
-import { candleFunction } from './candle-function';
+import { type CandleKernel, candleFunction } from './candle-function';
 import type { CandleContext } from './geometry';
-import { average, column, initialTotal, NEAR } from './settings';
+import { averageSeries, NEAR } from './settings';
 
 // Hikkake: an inside bar followed by a false breakout (±100), confirmed (±200) when a close within 3 bars crosses
 // the inside bar's opposite extreme. The state (last pattern bar) is primed over the 3 bars before the first output,
 // exactly as TA-Lib does, so the first outputs can be confirmations of earlier patterns.
 
-/** Tells whether bar i completes a pattern (±100) or 0. Modified hikkake needs a running Near total. */
+/** Tells whether bar i completes a pattern (±100) or 0; `near` is the Near average (modified hikkake only). */
 type Detect = (c: CandleContext, i: number, near: number) => number;
 
-function hikkakeKernel(detect: Detect, usesNear: boolean) {
-  return (c: CandleContext, out: Int16Array, start: number): void => {
+function hikkakeKernel(detect: Detect, usesNear: boolean): CandleKernel {
+  return (c, start) => {
     const { high, low, close } = c;
-    const nr = column(c, NEAR);
-    const p = NEAR.period;
     // Modified hikkake judges the bar before the inside bar (i-2) for "near", from the first primed bar on.
-    let tnr = usesNear ? initialTotal(nr, NEAR, start - 5) : 0;
-    let patternIdx = 0;
+    const near = usesNear ? averageSeries(c, NEAR, start - 5) : null;
+    // The pattern bar is kept as a bar index: a sliding context moves its columns between calls.
+    let patternBar = 0;
     let patternResult = 0;
-    for (let i = start - 3; i < c.length; i++) {
-      const found = detect(c, i, usesNear ? average(NEAR, tnr, nr[i - 2]) : 0);
-      let v = 0;
-      if (found !== 0) {
-        patternResult = found;
-        patternIdx = i;
-        v = found;
-      } else if (
-        i <= patternIdx + 3 &&
-        ((patternResult > 0 && close[i] > high[patternIdx - 1]) ||
-          (patternResult < 0 && close[i] < low[patternIdx - 1]))
-      ) {
-        v = patternResult + (patternResult > 0 ? 100 : -100);
-        patternIdx = 0;
+    const scan = (out: Int16Array | null, from: number, to: number): void => {
+      const offset = c.offset;
+      for (let i = from; i < to; i++) {
+        const found = detect(c, i, near === null ? 0 : near[i - 2]);
+        let v = 0;
+        if (found !== 0) {
+          patternResult = found;
+          patternBar = i + offset;
+          v = found;
+        } else if (
+          i + offset <= patternBar + 3 &&
+          ((patternResult > 0 && close[i] > high[patternBar - offset - 1]) ||
+            (patternResult < 0 && close[i] < low[patternBar - offset - 1]))
+        ) {
+          v = patternResult + (patternResult > 0 ? 100 : -100);
+          patternBar = 0;
+        }
+        if (out !== null) out[i] = v;
       }
-      if (i >= start) out[i] = v;
-      if (usesNear) tnr += nr[i - 2] - nr[i - 2 - p];
-    }
+    };
+    scan(null, start - 3 - c.offset, start - c.offset);
+    return scan;
   };
 }
 

@@ -19,7 +19,7 @@ export type { CandleFunction } from './candle-function';
  * Running several functions over one series: compute `candleContext(bars)` once and pass it to each `compute`, so
  * the per-bar geometry (body, range, shadows, colour) is derived once instead of per function.
  */
-export { type CandleContext, candleContext } from './geometry';
+export { type CandleContext, CandleWindow, candleContext } from './geometry';
 
 const families = [
   bottoms,

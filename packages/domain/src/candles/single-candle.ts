@@ -1,12 +1,9 @@
 import { type CandleKernel, candleFunction } from './candle-function';
-import type { CandleContext } from './geometry';
 import {
-  average,
+  averageSeries,
   BODY_LONG,
   BODY_SHORT,
   type CandleSetting,
-  column,
-  initialTotal,
   SHADOW_SHORT,
   SHADOW_VERY_LONG,
   SHADOW_VERY_SHORT,
@@ -24,49 +21,35 @@ function bodyAndShadows(
   shadowSetting: CandleSetting,
   shortShadows: boolean,
 ): CandleKernel {
-  return (c, out, start) => {
+  return (c, start) => {
     const { body, upper, lower, color } = c;
-    const bc = column(c, bodySetting);
-    const sc = column(c, shadowSetting);
-    const pb = bodySetting.period;
-    const ps = shadowSetting.period;
-    let tb = initialTotal(bc, bodySetting, start);
-    let ts = initialTotal(sc, shadowSetting, start);
-    for (let i = start; i < c.length; i++) {
-      const bodyOk = longBody ? body[i] > average(bodySetting, tb, bc[i]) : body[i] < average(bodySetting, tb, bc[i]);
-      out[i] =
-        bodyOk &&
-        (shortShadows
-          ? upper[i] < average(shadowSetting, ts, sc[i]) && lower[i] < average(shadowSetting, ts, sc[i])
-          : upper[i] > average(shadowSetting, ts, sc[i]) && lower[i] > average(shadowSetting, ts, sc[i]))
-          ? color[i] * 100
-          : 0;
-      tb += bc[i] - bc[i - pb];
-      ts += sc[i] - sc[i - ps];
-    }
+    const ab = averageSeries(c, bodySetting, start);
+    const as = averageSeries(c, shadowSetting, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        const bodyOk = longBody ? body[i] > ab[i] : body[i] < ab[i];
+        out[i] =
+          bodyOk && (shortShadows ? upper[i] < as[i] && lower[i] < as[i] : upper[i] > as[i] && lower[i] > as[i])
+            ? color[i] * 100
+            : 0;
+      }
+    };
   };
 }
 
 /** Long body with a very short shadow on the opening (belt hold) or closing (closing marubozu) side. */
 function marubozuSide(openingSide: boolean): CandleKernel {
-  return (c: CandleContext, out, start) => {
+  return (c, start) => {
     const { body, upper, lower, color } = c;
-    const bl = column(c, BODY_LONG);
-    const vs = column(c, SHADOW_VERY_SHORT);
-    const pbl = BODY_LONG.period;
-    const pvs = SHADOW_VERY_SHORT.period;
-    let tbl = initialTotal(bl, BODY_LONG, start);
-    let tvs = initialTotal(vs, SHADOW_VERY_SHORT, start);
-    for (let i = start; i < c.length; i++) {
-      // A white candle opens at its low end, a black one at its high end.
-      const shadow = (color[i] === 1) === openingSide ? lower[i] : upper[i];
-      out[i] =
-        body[i] > average(BODY_LONG, tbl, bl[i]) && shadow < average(SHADOW_VERY_SHORT, tvs, vs[i])
-          ? color[i] * 100
-          : 0;
-      tbl += bl[i] - bl[i - pbl];
-      tvs += vs[i] - vs[i - pvs];
-    }
+    const abl = averageSeries(c, BODY_LONG, start);
+    const avs = averageSeries(c, SHADOW_VERY_SHORT, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        // A white candle opens at its low end, a black one at its high end.
+        const shadow = (color[i] === 1) === openingSide ? lower[i] : upper[i];
+        out[i] = body[i] > abl[i] && shadow < avs[i] ? color[i] * 100 : 0;
+      }
+    };
   };
 }
 
@@ -107,13 +90,12 @@ export const CDLSHORTLINE = candleFunction(
 );
 
 /** Short body with both shadows longer than the body itself. */
-export const CDLSPINNINGTOP = candleFunction('CDLSPINNINGTOP', BODY_SHORT.period, (c, out, start) => {
+export const CDLSPINNINGTOP = candleFunction('CDLSPINNINGTOP', BODY_SHORT.period, (c, start) => {
   const { body, upper, lower, color } = c;
-  const bs = column(c, BODY_SHORT);
-  const p = BODY_SHORT.period;
-  let t = initialTotal(bs, BODY_SHORT, start);
-  for (let i = start; i < c.length; i++) {
-    out[i] = body[i] < average(BODY_SHORT, t, bs[i]) && upper[i] > body[i] && lower[i] > body[i] ? color[i] * 100 : 0;
-    t += bs[i] - bs[i - p];
-  }
+  const a = averageSeries(c, BODY_SHORT, start);
+  return (out, from, to) => {
+    for (let i = from; i < to; i++) {
+      out[i] = body[i] < a[i] && upper[i] > body[i] && lower[i] > body[i] ? color[i] * 100 : 0;
+    }
+  };
 });

@@ -1,6 +1,6 @@
 import { candleFunction } from './candle-function';
 import { bodyGapDown, bodyGapUp, candleGapDown, candleGapUp } from './geometry';
-import { average, BODY_DOJI, BODY_LONG, BODY_SHORT, type CandleSetting, column, initialTotal } from './settings';
+import { averageSeries, BODY_DOJI, BODY_LONG, BODY_SHORT, type CandleSetting } from './settings';
 
 // Star patterns: a small (or doji) body gapping away from a long body, usually followed by a reversal candle.
 
@@ -12,35 +12,28 @@ const STAR_PENETRATION = 0.3;
  * STAR_PENETRATION into the first: evening (bearish) or morning (bullish) star, doji or not.
  */
 function threeCandleStar(name: string, middle: CandleSetting, bullish: boolean) {
-  return candleFunction(name, Math.max(middle.period, BODY_LONG.period, BODY_SHORT.period) + 2, (c, out, start) => {
+  return candleFunction(name, Math.max(middle.period, BODY_LONG.period, BODY_SHORT.period) + 2, (c, start) => {
     const { body, close, color } = c;
-    const bl = column(c, BODY_LONG);
-    const bm = column(c, middle);
-    const bs = column(c, BODY_SHORT);
-    const pbl = BODY_LONG.period;
-    const pbm = middle.period;
-    const pbs = BODY_SHORT.period;
-    let tbl = initialTotal(bl, BODY_LONG, start - 2);
-    let tbm = initialTotal(bm, middle, start - 1);
-    let tbs = initialTotal(bs, BODY_SHORT, start);
+    const abl = averageSeries(c, BODY_LONG, start - 2);
+    const abm = averageSeries(c, middle, start - 1);
+    const abs = averageSeries(c, BODY_SHORT, start);
     const first = bullish ? -1 : 1;
-    for (let i = start; i < c.length; i++) {
-      out[i] =
-        body[i - 2] > average(BODY_LONG, tbl, bl[i - 2]) &&
-        color[i - 2] === first &&
-        body[i - 1] <= average(middle, tbm, bm[i - 1]) &&
-        (bullish ? bodyGapDown(c, i - 1, i - 2) : bodyGapUp(c, i - 1, i - 2)) &&
-        body[i] > average(BODY_SHORT, tbs, bs[i]) &&
-        color[i] === -first &&
-        (bullish
-          ? close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION
-          : close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION)
-          ? -first * 100
-          : 0;
-      tbl += bl[i - 2] - bl[i - 2 - pbl];
-      tbm += bm[i - 1] - bm[i - 1 - pbm];
-      tbs += bs[i] - bs[i - pbs];
-    }
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        out[i] =
+          body[i - 2] > abl[i - 2] &&
+          color[i - 2] === first &&
+          body[i - 1] <= abm[i - 1] &&
+          (bullish ? bodyGapDown(c, i - 1, i - 2) : bodyGapUp(c, i - 1, i - 2)) &&
+          body[i] > abs[i] &&
+          color[i] === -first &&
+          (bullish
+            ? close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION
+            : close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION)
+            ? -first * 100
+            : 0;
+      }
+    };
   });
 }
 
@@ -56,38 +49,31 @@ export const CDLMORNINGSTAR = threeCandleStar('CDLMORNINGSTAR', BODY_SHORT, true
 export const CDLABANDONEDBABY = candleFunction(
   'CDLABANDONEDBABY',
   Math.max(BODY_DOJI.period, BODY_LONG.period, BODY_SHORT.period) + 2,
-  (c, out, start) => {
+  (c, start) => {
     const { body, close, color } = c;
-    const bl = column(c, BODY_LONG);
-    const bd = column(c, BODY_DOJI);
-    const bs = column(c, BODY_SHORT);
-    const pbl = BODY_LONG.period;
-    const pbd = BODY_DOJI.period;
-    const pbs = BODY_SHORT.period;
-    let tbl = initialTotal(bl, BODY_LONG, start - 2);
-    let tbd = initialTotal(bd, BODY_DOJI, start - 1);
-    let tbs = initialTotal(bs, BODY_SHORT, start);
-    for (let i = start; i < c.length; i++) {
-      out[i] =
-        body[i - 2] > average(BODY_LONG, tbl, bl[i - 2]) &&
-        body[i - 1] <= average(BODY_DOJI, tbd, bd[i - 1]) &&
-        body[i] > average(BODY_SHORT, tbs, bs[i]) &&
-        ((color[i - 2] === 1 &&
-          color[i] === -1 &&
-          close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION &&
-          candleGapUp(c, i - 1, i - 2) &&
-          candleGapDown(c, i, i - 1)) ||
-          (color[i - 2] === -1 &&
-            color[i] === 1 &&
-            close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION &&
-            candleGapDown(c, i - 1, i - 2) &&
-            candleGapUp(c, i, i - 1)))
-          ? color[i] * 100
-          : 0;
-      tbl += bl[i - 2] - bl[i - 2 - pbl];
-      tbd += bd[i - 1] - bd[i - 1 - pbd];
-      tbs += bs[i] - bs[i - pbs];
-    }
+    const abl = averageSeries(c, BODY_LONG, start - 2);
+    const abd = averageSeries(c, BODY_DOJI, start - 1);
+    const abs = averageSeries(c, BODY_SHORT, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        out[i] =
+          body[i - 2] > abl[i - 2] &&
+          body[i - 1] <= abd[i - 1] &&
+          body[i] > abs[i] &&
+          ((color[i - 2] === 1 &&
+            color[i] === -1 &&
+            close[i] < close[i - 2] - body[i - 2] * STAR_PENETRATION &&
+            candleGapUp(c, i - 1, i - 2) &&
+            candleGapDown(c, i, i - 1)) ||
+            (color[i - 2] === -1 &&
+              color[i] === 1 &&
+              close[i] > close[i - 2] + body[i - 2] * STAR_PENETRATION &&
+              candleGapDown(c, i - 1, i - 2) &&
+              candleGapUp(c, i, i - 1)))
+            ? color[i] * 100
+            : 0;
+      }
+    };
   },
 );
 
@@ -95,41 +81,36 @@ export const CDLABANDONEDBABY = candleFunction(
 export const CDLDOJISTAR = candleFunction(
   'CDLDOJISTAR',
   Math.max(BODY_DOJI.period, BODY_LONG.period) + 1,
-  (c, out, start) => {
+  (c, start) => {
     const { body, color } = c;
-    const bl = column(c, BODY_LONG);
-    const bd = column(c, BODY_DOJI);
-    const pbl = BODY_LONG.period;
-    const pbd = BODY_DOJI.period;
-    let tbl = initialTotal(bl, BODY_LONG, start - 1);
-    let tbd = initialTotal(bd, BODY_DOJI, start);
-    for (let i = start; i < c.length; i++) {
-      out[i] =
-        body[i - 1] > average(BODY_LONG, tbl, bl[i - 1]) &&
-        body[i] <= average(BODY_DOJI, tbd, bd[i]) &&
-        ((color[i - 1] === 1 && bodyGapUp(c, i, i - 1)) || (color[i - 1] === -1 && bodyGapDown(c, i, i - 1)))
-          ? -color[i - 1] * 100
-          : 0;
-      tbl += bl[i - 1] - bl[i - 1 - pbl];
-      tbd += bd[i] - bd[i - pbd];
-    }
+    const abl = averageSeries(c, BODY_LONG, start - 1);
+    const abd = averageSeries(c, BODY_DOJI, start);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        out[i] =
+          body[i - 1] > abl[i - 1] &&
+          body[i] <= abd[i] &&
+          ((color[i - 1] === 1 && bodyGapUp(c, i, i - 1)) || (color[i - 1] === -1 && bodyGapDown(c, i, i - 1)))
+            ? -color[i - 1] * 100
+            : 0;
+      }
+    };
   },
 );
 
 /** Three dojis, the middle one gapping away. TA-Lib judges all three against the first doji's average. */
-export const CDLTRISTAR = candleFunction('CDLTRISTAR', BODY_DOJI.period + 2, (c, out, start) => {
+export const CDLTRISTAR = candleFunction('CDLTRISTAR', BODY_DOJI.period + 2, (c, start) => {
   const { body, top, bottom } = c;
-  const bd = column(c, BODY_DOJI);
-  const p = BODY_DOJI.period;
-  let t = initialTotal(bd, BODY_DOJI, start - 2);
-  for (let i = start; i < c.length; i++) {
-    const a = average(BODY_DOJI, t, bd[i - 2]);
-    let v = 0;
-    if (body[i - 2] <= a && body[i - 1] <= a && body[i] <= a) {
-      if (bodyGapUp(c, i - 1, i - 2) && top[i] < top[i - 1]) v = -100;
-      if (bodyGapDown(c, i - 1, i - 2) && bottom[i] > bottom[i - 1]) v = 100;
+  const doji = averageSeries(c, BODY_DOJI, start - 2);
+  return (out, from, to) => {
+    for (let i = from; i < to; i++) {
+      const a = doji[i - 2];
+      let v = 0;
+      if (body[i - 2] <= a && body[i - 1] <= a && body[i] <= a) {
+        if (bodyGapUp(c, i - 1, i - 2) && top[i] < top[i - 1]) v = -100;
+        if (bodyGapDown(c, i - 1, i - 2) && bottom[i] > bottom[i - 1]) v = 100;
+      }
+      out[i] = v;
     }
-    out[i] = v;
-    t += bd[i - 2] - bd[i - 2 - p];
-  }
+  };
 });

@@ -1,6 +1,5 @@
-import { candleFunction } from './candle-function';
-import type { CandleContext } from './geometry';
-import { average, column, EQUAL, initialTotal } from './settings';
+import { type CandleKernel, candleFunction } from './candle-function';
+import { averageSeries, EQUAL } from './settings';
 
 // TX extension (domain spec §3.4; TA-Lib has none): a two-candle reversal whose extremes match (within Equal)
 // at a 10-bar extreme.
@@ -9,30 +8,25 @@ import { average, column, EQUAL, initialTotal } from './settings';
 const WINDOW = 9;
 const LOOKBACK = WINDOW + 1;
 
-function tweezer(bottom: boolean) {
-  return (c: CandleContext, out: Int16Array, start: number): void => {
+function tweezer(bottom: boolean): CandleKernel {
+  return (c, start) => {
     const { high, low, color } = c;
-    const eq = column(c, EQUAL);
-    const p = EQUAL.period;
     const edge = bottom ? low : high;
     const first = bottom ? -1 : 1;
-    let t = initialTotal(eq, EQUAL, start - 1);
-    for (let i = start; i < c.length; i++) {
-      let v = 0;
-      if (
-        color[i - 1] === first &&
-        color[i] === -first &&
-        Math.abs(edge[i] - edge[i - 1]) <= average(EQUAL, t, eq[i - 1])
-      ) {
-        // Only the rare candidates pay for the window scan.
-        const e = edge[i - 1];
-        let extreme = true;
-        for (let m = i - LOOKBACK; m <= i - 2 && extreme; m++) extreme = bottom ? e <= edge[m] : e >= edge[m];
-        if (extreme) v = -first * 100;
+    const a = averageSeries(c, EQUAL, start - 1);
+    return (out, from, to) => {
+      for (let i = from; i < to; i++) {
+        let v = 0;
+        if (color[i - 1] === first && color[i] === -first && Math.abs(edge[i] - edge[i - 1]) <= a[i - 1]) {
+          // Only the rare candidates pay for the window scan.
+          const e = edge[i - 1];
+          let extreme = true;
+          for (let m = i - LOOKBACK; m <= i - 2 && extreme; m++) extreme = bottom ? e <= edge[m] : e >= edge[m];
+          if (extreme) v = -first * 100;
+        }
+        out[i] = v;
       }
-      out[i] = v;
-      t += eq[i - 1] - eq[i - 1 - p];
-    }
+    };
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * Load generator for bench/suites/ws.ts, run as child processes so that the relay under test keeps its own core:
  * `clients` children hold WebSocket clients and measure delivery latency (publish `ts` to receipt), order and counts
- * per phase; one `publisher` child publishes paced events on Redis. The parent drives phases over IPC.
+ * per phase; one `publisher` child publishes paced events on Redis. The parent drives phases over IPC. Both sides
+ * read the same clock, `Date.now()`: the publisher stamps `ts` with it, receipt is measured with it.
  */
 import { Redis } from 'ioredis';
-import { WebSocket } from 'ws';
 import { createPublisher } from '../../packages/realtime/src/publisher';
+import { type FrameSocket, openFrameSocket } from './ws-frames';
 
 export interface LoadConfig {
   role: 'clients' | 'publisher';
@@ -25,13 +26,15 @@ export interface PhaseCounts {
   closed: number;
   maxMs: number;
   lastReceipt: number;
-  /** Latency histogram, 0.1 ms buckets. */
-  hist: number[];
+  /** Latency histogram, 1 ms buckets (`ts` has millisecond resolution); sent only with the final report. */
+  hist: number[] | null;
+  /** CPU time this child used since the phase started, µs. */
+  cpuUs: number;
 }
 
 export type ParentMessage =
   | { start: true }
-  | { report: true }
+  | { report: { final: boolean } }
   | { publish: { rate: number; seconds: number } }
   | { stop: true };
 
@@ -70,22 +73,23 @@ const alert = (id: number) => {
   };
 };
 
-// Latency histogram in 0.1 ms steps up to 10 s; everything above lands in the last bucket.
-const BUCKETS = 100_000;
+// Latency histogram in 1 ms steps up to 10 s; everything above lands in the last bucket.
+const BUCKETS = 10_000;
 let hist = new Uint32Array(BUCKETS + 1);
 let received = 0;
 let outOfOrder = 0;
 let maxLatency = 0;
 let lastReceipt = 0;
 let closedClients = 0;
+let cpuAtStart = process.cpuUsage();
 const lastSeq: number[] = [];
 
 /** Reads the integer after `key` in the frame head without decoding the frame (the client loop is the hot path). */
-function intAfter(data: Buffer, key: Buffer): number {
-  const at = data.indexOf(key);
-  if (at < 0 || at > 96) return Number.NaN;
+function intAfter(data: Buffer, key: Buffer, start: number, end: number): number {
+  const at = data.indexOf(key, start);
+  if (at < 0 || at - start > 96 || at >= end) return Number.NaN;
   let n = 0;
-  for (let p = at + key.length; p < data.length; p++) {
+  for (let p = at + key.length; p < end; p++) {
     const c = data[p];
     if (c < 48 || c > 57) break;
     n = n * 10 + (c - 48);
@@ -95,10 +99,10 @@ function intAfter(data: Buffer, key: Buffer): number {
 const SEQ = Buffer.from('"seq":');
 const TS = Buffer.from('"ts":');
 
-function onFrame(i: number, data: Buffer) {
-  const now = performance.timeOrigin + performance.now();
-  const seq = intAfter(data, SEQ);
-  const ts = intAfter(data, TS);
+function onFrame(i: number, data: Buffer, start: number, end: number) {
+  const now = Date.now();
+  const seq = intAfter(data, SEQ, start, end);
+  const ts = intAfter(data, TS, start, end);
   if (!(seq > 0) || !(ts > 0)) return; // control messages carry "seq":null
   if (seq !== lastSeq[i] + 1 && lastSeq[i] !== 0) {
     outOfOrder += 1;
@@ -106,41 +110,41 @@ function onFrame(i: number, data: Buffer) {
   }
   lastSeq[i] = seq;
   const ms = Math.max(0, now - ts);
-  hist[Math.min(BUCKETS, Math.round(ms * 10))] += 1;
+  hist[Math.min(BUCKETS, ms)] += 1;
   if (ms > maxLatency) maxLatency = ms;
   received += 1;
   lastReceipt = now;
 }
 
-function connect(i: number): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const url = cfg.kind === 'tx' ? `${cfg.url}?user_id=bench-${cfg.first + i}` : cfg.url;
-    const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
-    ws.once('error', reject);
-    ws.once('close', () => {
-      closedClients += 1;
-    });
-    if (cfg.kind === 'bare') {
-      ws.once('open', () => resolve(ws));
-      ws.on('message', (d) => onFrame(i, d as Buffer));
-      return;
-    }
-    ws.on('message', (d) => {
-      const text = (d as Buffer).toString('latin1', 0, 40);
-      if (text.startsWith('{"type":"connection_status"')) ws.send('{"op":"subscribe","channels":["alerts"]}');
-      if (!text.startsWith('{"type":"ack"')) return;
-      // Subscribed: from here on only events arrive, read by the lean handler.
-      ws.removeAllListeners('message');
-      ws.on('message', (f) => onFrame(i, f as Buffer));
-      resolve(ws);
-    });
+/** Connects client `i`; for the gateway, resolves once it is subscribed to `alerts`. */
+async function connect(i: number): Promise<FrameSocket> {
+  const url = cfg.kind === 'tx' ? `${cfg.url}?user_id=bench-${cfg.first + i}` : cfg.url;
+  let subscribed = cfg.kind === 'bare';
+  let acked = () => {};
+  const ack = new Promise<void>((resolve) => {
+    acked = resolve;
   });
+  const socket = await openFrameSocket(url, (s, buf, start, end) => {
+    if (subscribed) return onFrame(i, buf, start, end);
+    const head = buf.toString('latin1', start, Math.min(end, start + 40));
+    if (head.startsWith('{"type":"connection_status"')) s.sendText('{"op":"subscribe","channels":["alerts"]}');
+    if (head.startsWith('{"type":"ack"')) {
+      subscribed = true;
+      acked();
+    }
+  });
+  socket.socket.on('error', () => {});
+  socket.socket.once('close', () => {
+    closedClients += 1;
+  });
+  if (!subscribed) await ack;
+  return socket;
 }
 
 let closedBefore = 0;
 
 async function runClients() {
-  const sockets: WebSocket[] = [];
+  const sockets: FrameSocket[] = [];
   for (let start = 0; start < cfg.clients; start += 100) {
     const batch = Array.from({ length: Math.min(100, cfg.clients - start) }, (_, k) => start + k);
     sockets.push(...(await Promise.all(batch.map((i) => connect(i)))));
@@ -153,18 +157,21 @@ async function runClients() {
       outOfOrder = 0;
       maxLatency = 0;
       closedBefore = closedClients;
+      cpuAtStart = process.cpuUsage();
     } else if ('report' in m) {
+      const cpu = process.cpuUsage(cpuAtStart);
       const counts: PhaseCounts = {
         received,
         outOfOrder,
         closed: closedClients - closedBefore,
         maxMs: maxLatency,
         lastReceipt,
-        hist: Array.from(hist),
+        hist: m.report.final ? Array.from(hist) : null,
+        cpuUs: cpu.user + cpu.system,
       };
       process.send?.({ counts });
     } else if ('stop' in m) {
-      for (const ws of sockets) ws.terminate();
+      for (const s of sockets) s.socket.destroy();
       process.exit(0);
     }
   });
@@ -192,12 +199,12 @@ async function runPublisher() {
     if (!('publish' in m)) return;
     const { rate, seconds } = m.publish;
     const total = Math.round(rate * seconds);
-    const t0 = performance.timeOrigin + performance.now();
+    const t0 = Date.now();
     let published = 0;
     const pending: Promise<unknown>[] = [];
     await new Promise<void>((done) => {
       const timer = setInterval(() => {
-        const due = Math.min(total, Math.floor(((performance.timeOrigin + performance.now() - t0) / 1000) * rate));
+        const due = Math.min(total, Math.floor(((Date.now() - t0) / 1000) * rate));
         for (; published < due; published++) pending.push(publish());
         if (published >= total) {
           clearInterval(timer);

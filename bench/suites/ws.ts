@@ -19,7 +19,8 @@ import type { LoadConfig, ParentMessage, PhaseCounts } from '../lib/ws-load';
 const CLIENTS = Number(process.env.WS_BENCH_CLIENTS ?? 1000);
 const CLIENT_PROCS = Number(process.env.WS_BENCH_CLIENT_PROCS ?? 2);
 const TARGET = { rate: 100, seconds: Number(process.env.WS_BENCH_SECONDS ?? 30), p99Ms: 50 };
-const RAMP = [200, 400, 700, 1000, 1500, 2000, 3000].map((rate) => ({ rate, seconds: 5 }));
+// Starts below what either relay must sustain, so that both keep a step and the highest kept one is a real rate.
+const RAMP = [25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000].map((rate) => ({ rate, seconds: 5 }));
 const RAMP_P99_MS = 250;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const loadScript = path.resolve(import.meta.dirname, '../lib/ws-load.ts');
@@ -41,6 +42,8 @@ interface PhaseResult {
   kept: boolean;
   /** CPU time of this process (the relay under test) per delivery. */
   serverCpuUsPerDelivery: number;
+  /** CPU time of the client processes per delivery (the harness's own cost, for judging its share). */
+  clientCpuUsPerDelivery: number;
 }
 
 interface Child {
@@ -72,14 +75,25 @@ function spawnChild(cfg: LoadConfig): Promise<Child> {
   return api.next('ready').then(() => api);
 }
 
+/** `hist` has 1 ms buckets. */
 function percentile(hist: number[], total: number, p: number): number {
   const target = Math.ceil(total * p);
   let acc = 0;
   for (let b = 0; b < hist.length; b++) {
     acc += hist[b];
-    if (acc >= target) return b / 10;
+    if (acc >= target) return b;
   }
-  return (hist.length - 1) / 10;
+  return hist.length - 1;
+}
+
+function report(clients: Child[], final: boolean): Promise<PhaseCounts[]> {
+  return Promise.all(
+    clients.map((c) => {
+      const p = c.next<PhaseCounts>('counts');
+      c.send({ report: { final } });
+      return p;
+    }),
+  );
 }
 
 /**
@@ -111,21 +125,17 @@ async function runLoad(
       const t0 = await publisher.next<number>('t0');
       const total = Math.round(phase.rate * phase.seconds);
       const expected = total * CLIENTS;
-      let counts: PhaseCounts[] = [];
       const deadline = Date.now() + 10_000;
+      let polled: PhaseCounts[];
       do {
         await new Promise((r) => setTimeout(r, 200));
-        counts = await Promise.all(
-          clients.map((c) => {
-            const p = c.next<PhaseCounts>('counts');
-            c.send({ report: true });
-            return p;
-          }),
-        );
-      } while (counts.reduce((a, c) => a + c.received, 0) < expected && Date.now() < deadline);
+        polled = await report(clients, false);
+      } while (polled.reduce((a, c) => a + c.received, 0) < expected && Date.now() < deadline);
       const used = process.cpuUsage(cpu);
+      const counts = await report(clients, true);
       const received = counts.reduce((a, c) => a + c.received, 0);
-      const hist = counts[0].hist.map((_, b) => counts.reduce((a, c) => a + c.hist[b], 0));
+      const hists = counts.map((c) => c.hist ?? []);
+      const hist = hists[0].map((_, b) => hists.reduce((a, h) => a + h[b], 0));
       const wall = (Math.max(...counts.map((c) => c.lastReceipt)) - t0) / 1000;
       const r: PhaseResult = {
         ...phase,
@@ -142,6 +152,7 @@ async function runLoad(
         deliveriesPerSec: Math.round(received / Math.max(wall, phase.seconds)),
         kept: false,
         serverCpuUsPerDelivery: round((used.user + used.system) / Math.max(1, received)),
+        clientCpuUsPerDelivery: round(counts.reduce((a, c) => a + c.cpuUs, 0) / Math.max(1, received)),
       };
       r.kept = r.lost === 0 && r.outOfOrder === 0 && r.closedClients === 0 && r.p99 <= maxP99Ms;
       print(kind, r);
@@ -161,7 +172,7 @@ function print(kind: string, r: PhaseResult) {
   console.log(
     `${kind.padEnd(4)} ${String(r.rate).padStart(5)} ev/s x ${r.seconds}s: ${r.received}/${r.expected} delivered ` +
       `(lost ${r.lost}, out of order ${r.outOfOrder}, closed ${r.closedClients}), ` +
-      `${r.deliveriesPerSec.toLocaleString('en-US')} deliveries/s, latency ms p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} max ${r.max}, relay CPU ${r.serverCpuUsPerDelivery} us/delivery` +
+      `${r.deliveriesPerSec.toLocaleString('en-US')} deliveries/s, latency ms p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} max ${r.max}, relay CPU ${r.serverCpuUsPerDelivery} us/delivery, clients ${r.clientCpuUsPerDelivery}` +
       `${r.kept ? '' : '  <- not kept'}`,
   );
 }

@@ -5,11 +5,18 @@ import { planResume, readReplay } from './replay';
 
 /** A consumer of one or more channels (a WebSocket connection). Frames arrive in seq order per channel. */
 export interface Sink {
-  /** Returns true when the frame went out to the client now (false: held, duplicate, or the sink is closing). */
-  deliver(channel: string, frame: Frame, bytes: Buffer): boolean;
+  /**
+   * Consecutive frames of one channel; `wire` is all of them as the transport sends them, encoded once for every
+   * sink. Returns how many went out to the client now: always the newest ones (held frames, duplicates and a
+   * closing sink count 0).
+   */
+  deliver(channel: string, frames: readonly Frame[], wire: Buffer): number;
   /** The instance missed frames that are no longer buffered: the sink must tell its client to resync. */
   lost(channel: string, info: { lastSeq: number; oldest: number | null; latest: number }): void;
 }
+
+/** How a batch of frames travels to a sink (the gateway: WebSocket text frames). */
+export type FrameEncoder = (frames: readonly Frame[]) => Buffer;
 
 export interface HubHooks {
   /** After a frame went out to `recipients` sinks; `latencyMs` from publish to the end of the fan-out. */
@@ -19,6 +26,7 @@ export interface HubHooks {
 }
 
 interface ChannelState {
+  name: string;
   parsed: ParsedChannel;
   sinks: Set<Sink>;
   /** Last seq fanned out here; null until the first frame after the first subscription. */
@@ -33,16 +41,22 @@ interface ChannelState {
  * One pub/sub subscription per API instance (a pattern on the prefix), fanned out to local sinks by channel.
  * Pub/sub is at most once: when the subscriber reconnects or sees a seq jump, the missing frames are read back
  * from the replay buffer before live delivery continues, so sinks never see a silent gap.
+ *
+ * Fan-out is batched per tick: the frames of a channel that one Redis read carried are encoded once and reach each
+ * sink in one call, so a socket costs one write per batch whatever the event rate.
  */
 export class Hub {
   private readonly channels = new Map<string, ChannelState>();
   private readonly keys: ReturnType<typeof redisKeys>;
   private connectedOnce = false;
+  /** Frames sequenced in this tick, per channel, in seq order: fanned out together before the tick ends. */
+  private readonly pending = new Map<ChannelState, Frame[]>();
 
   constructor(
     private readonly subscriber: Redis,
     private readonly reader: Redis,
     private readonly prefix: string,
+    private readonly encode: FrameEncoder,
     private readonly hooks: HubHooks = {},
   ) {
     this.keys = redisKeys(prefix);
@@ -86,7 +100,7 @@ export class Hub {
     if (!st) {
       const parsed = parseChannel(channel);
       if (!parsed) throw new Error(`invalid channel ${channel}`);
-      const fresh: ChannelState = { parsed, sinks: new Set(), last: null, floor: null, held: null };
+      const fresh: ChannelState = { name: channel, parsed, sinks: new Set(), last: null, floor: null, held: null };
       this.channels.set(channel, fresh);
       // Only a starting point for outage repair, never used to drop frames: the read may race the first publish.
       this.reader.get(this.keys.seq(channel)).then(
@@ -115,6 +129,7 @@ export class Hub {
 
   async close(): Promise<void> {
     this.channels.clear();
+    this.pending.clear();
     this.subscriber.disconnect();
   }
 
@@ -141,15 +156,35 @@ export class Hub {
       return;
     }
     st.last = frame.seq;
-    this.fanout(st, channel, frame);
+    this.fanout(st, frame);
   }
 
-  private fanout(st: ChannelState, channel: string, frame: Frame): void {
-    const bytes = Buffer.from(frame.text); // encoded once for every recipient
-    let sent = 0;
-    for (const sink of st.sinks) if (sink.deliver(channel, frame, bytes)) sent += 1;
-    this.hooks.fanout?.(frame, sent, Date.now() - frame.ts);
+  private fanout(st: ChannelState, frame: Frame): void {
+    const batch = this.pending.get(st);
+    if (batch) batch.push(frame);
+    else {
+      if (this.pending.size === 0) process.nextTick(this.flush);
+      this.pending.set(st, [frame]);
+    }
   }
+
+  /** Delivers this tick's frames: one encoding and one `deliver` per sink for each channel. */
+  private readonly flush = (): void => {
+    for (const [st, frames] of this.pending) {
+      if (this.channels.get(st.name) !== st) continue; // every sink left meanwhile
+      const wire = this.encode(frames);
+      // sentWith[n]: sinks that took the newest n frames; frame i reached those with n >= frames.length - i.
+      const sentWith = new Array<number>(frames.length + 1).fill(0);
+      for (const sink of st.sinks) sentWith[sink.deliver(st.name, frames, wire)] += 1;
+      const now = Date.now();
+      let recipients = 0;
+      for (let i = 0; i < frames.length; i++) {
+        recipients += sentWith[frames.length - i];
+        this.hooks.fanout?.(frames[i], recipients, now - frames[i].ts);
+      }
+    }
+    this.pending.clear();
+  };
 
   private async repair(channel: string, st: ChannelState, trigger?: Frame): Promise<void> {
     st.held = trigger ? [trigger] : [];
@@ -160,7 +195,7 @@ export class Hub {
       if (plan.kind === 'replay') {
         for (const f of plan.frames) {
           st.last = f.seq;
-          this.fanout(st, channel, f);
+          this.fanout(st, f);
         }
       } else {
         for (const sink of st.sinks) sink.lost(channel, { lastSeq: after, oldest: plan.oldest, latest: plan.latest });

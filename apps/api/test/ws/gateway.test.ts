@@ -33,6 +33,23 @@ describe('fan-out across instances', () => {
     c2.close();
   });
 
+  it('a pipelined burst of events of any size arrives as separate messages, in order', async () => {
+    const c = await as(a, 'burst');
+    await c.op({ op: 'subscribe', channels: ['alerts'] });
+    // Sent in one pipeline, the events reach the hub in few reads and go out to the socket in batches.
+    const sizes = [1, 200, 70_000, 10, 70_000, 5];
+    const seqs = await Promise.all(
+      sizes.map((n, i) =>
+        cluster.publisher.publish(channels.alerts, 'new_alert', { ...alertData(500 + i), explanation: 'x'.repeat(n) }),
+      ),
+    );
+    await c.waitFor((m) => m.seq === seqs[seqs.length - 1]);
+    expect(c.events('alerts').map((m) => [m.seq, m.data.id, String(m.data.explanation).length])).toEqual(
+      seqs.map((seq, i) => [seq, 500 + i, sizes[i]]),
+    );
+    c.close();
+  });
+
   it('connection_status describes the session', async () => {
     const c = await as(a, 'status-user');
     expect(c.messages[0]).toMatchObject({

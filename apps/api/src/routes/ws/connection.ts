@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import {
   controlFrame,
   type Frame,
+  type FrameEncoder,
   type Hub,
   type ParsedChannel,
   planResume,
@@ -19,6 +20,8 @@ import { type ClientOp, type OpError, parseOp } from './ops';
 
 export interface ConnectionContext {
   hub: Hub;
+  /** The hub's encoder, for frames this connection sends on its own (replays, frames held meanwhile). */
+  encode: FrameEncoder;
   /** Reads replay buffers and job owners (the API's producer connection). */
   readReplay: (channel: string, parsed: ParsedChannel, afterSeq: number) => ReturnType<typeof readReplay>;
   jobOwner: (jobId: string) => Promise<string | null>;
@@ -54,11 +57,12 @@ export class Connection implements Sink {
   private lastRateError = 0;
   private errorTimes: number[] = [];
   private closed = false;
-  private corked = false;
   private readonly sessionTimer: NodeJS.Timeout;
 
+  /** `socket` is the upgraded TCP socket under `ws`: encoded frames are written to it directly (see wire.ts). */
   constructor(
     private readonly ws: WebSocket,
+    private readonly socket: Duplex,
     readonly userId: string,
     private readonly ctx: ConnectionContext,
   ) {
@@ -106,15 +110,15 @@ export class Connection implements Sink {
   }
 
   // Sink: live frames from the hub, in seq order per channel.
-  deliver(channel: string, frame: Frame, bytes: Buffer): boolean {
+  deliver(channel: string, frames: readonly Frame[], wire: Buffer): number {
     const sub = this.subs.get(channel);
-    if (!sub) return false;
+    if (!sub) return 0;
     if (sub.held) {
-      sub.held.push(frame);
+      sub.held.push(...frames);
       if (sub.held.length > this.ctx.limits.slowConsumerMessages) this.slow();
-      return false;
+      return 0;
     }
-    return this.sendFrame(sub, frame, bytes);
+    return this.send(sub, frames, wire);
   }
 
   lost(channel: string, info: { lastSeq: number; oldest: number | null; latest: number }): void {
@@ -124,34 +128,32 @@ export class Connection implements Sink {
     sub.lastSent = Math.max(sub.lastSent ?? 0, info.latest);
   }
 
-  /** Sends one sequenced frame; live fan-out counts it in the hub, replays count it here. */
-  private sendFrame(sub: Subscription, frame: Frame, bytes?: Buffer): boolean {
-    if (sub.lastSent !== null && frame.seq <= sub.lastSent) return false;
-    if (this.closed) return false;
+  /**
+   * Sends the frames of `sub` not sent yet (the newest ones: frames are in seq order) in one write; `wire` is the
+   * encoding of all of `frames` when the caller has it. Returns how many went out.
+   */
+  private send(sub: Subscription, frames: readonly Frame[], wire?: Buffer): number {
+    const after = sub.lastSent ?? 0;
+    let fresh = frames;
+    if (frames.length > 0 && frames[0].seq <= after) {
+      fresh = frames.filter((f) => f.seq > after);
+      wire = undefined;
+    }
+    if (fresh.length === 0 || this.closed || this.ws.readyState !== this.ws.OPEN) return 0;
     if (this.ws.bufferedAmount > this.ctx.limits.slowConsumerBytes) {
       this.slow();
-      return false;
+      return 0;
     }
-    sub.lastSent = frame.seq;
-    this.cork();
-    this.ws.send(bytes ?? frame.text, { binary: false });
-    return true;
+    // ws's own writes (control messages, pings, close) go to the same socket in call order: nothing is reordered.
+    this.socket.write(wire ?? this.ctx.encode(fresh));
+    sub.lastSent = fresh[fresh.length - 1].seq;
+    return fresh.length;
   }
 
-  /**
-   * Frames fanned out in one tick (one Redis read can carry many events) leave in one write instead of one
-   * syscall each; uncorked before the event loop moves on, so nothing waits. `_socket` is ws's TCP socket.
-   */
-  private cork(): void {
-    if (this.corked) return;
-    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
-    if (!socket) return;
-    this.corked = true;
-    socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      socket.uncork();
-    });
+  /** Sends frames outside the live fan-out (replays, held frames) and counts them, as the hub counts live ones. */
+  private sendCounted(sub: Subscription, frames: readonly Frame[]): void {
+    const n = this.send(sub, frames);
+    for (let i = frames.length - n; i < frames.length; i++) this.ctx.metrics.sentFor(frames[i].type).inc();
   }
 
   /** Never a silent gap (api.md §4.5): a socket that cannot keep up is closed and recovers with `resume`. */
@@ -312,7 +314,7 @@ export class Connection implements Sink {
       const plan = planResume(window, lastSeq);
       if (plan.kind === 'replay') {
         sub.lastSent = lastSeq;
-        for (const f of plan.frames) if (this.sendFrame(sub, f)) this.ctx.metrics.sentFor(f.type).inc();
+        this.sendCounted(sub, plan.frames);
         count = plan.frames.length;
       } else {
         this.resync(sub, plan, lastSeq);
@@ -321,7 +323,7 @@ export class Connection implements Sink {
     } finally {
       const held = sub.held;
       sub.held = null;
-      for (const f of held) if (this.sendFrame(sub, f)) this.ctx.metrics.sentFor(f.type).inc();
+      this.sendCounted(sub, held);
     }
     return count;
   }

@@ -14,6 +14,7 @@ import { Connection } from './connection';
 import { WS_LIMITS, type WsLimits } from './limits';
 import { createWsMetrics } from './metrics';
 import { createTickets } from './tickets';
+import { encodeTextFrames } from './wire';
 
 export interface WsRouteOptions {
   /** Reads replay buffers, job owners and tickets (the API's fail-fast producer connection). */
@@ -61,6 +62,7 @@ export const wsRoutes = fp(
       workerConnection(opts.redisUrl, { connectionName: `${opts.keyPrefix}:ws-hub` }),
       opts.redis,
       opts.keyPrefix,
+      encodeTextFrames,
       {
         fanout: (frame, recipients, latencyMs) => {
           if (recipients > 0) metrics.sentFor(frame.type).inc(recipients);
@@ -87,6 +89,7 @@ export const wsRoutes = fp(
     });
 
     await app.register(websocket, {
+      // No permessage-deflate: live frames are written past ws's Sender (wire.ts).
       options: { maxPayload: limits.maxPayloadBytes, perMessageDeflate: false },
       // api.md §4.6: tell clients, then close with 1001 so they reconnect elsewhere and resume.
       preClose: async () => {
@@ -158,8 +161,10 @@ export const wsRoutes = fp(
           return;
         }
         const ip = req.ip;
-        const conn = new Connection(socket, user, {
+        // The upgraded request's socket is the one ws took over.
+        const conn = new Connection(socket, req.socket, user, {
           hub,
+          encode: encodeTextFrames,
           readReplay: (channel, parsed, after) => readReplay(opts.redis, opts.keyPrefix, channel, parsed, after),
           jobOwner: (jobId) => opts.redis.get(keys.jobOwner(jobId)),
           canonicalSymbol,

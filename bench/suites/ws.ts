@@ -22,6 +22,8 @@ const TARGET = { rate: 100, seconds: Number(process.env.WS_BENCH_SECONDS ?? 30),
 // Starts below what either relay must sustain, so that both keep a step and the highest kept one is a real rate.
 const RAMP = [25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000].map((rate) => ({ rate, seconds: 5 }));
 const RAMP_P99_MS = 250;
+/** `target` skips the saturation ramps (for profiling and quick A/B runs). */
+const ONLY_TARGET = process.env.WS_BENCH_PHASES === 'target';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const loadScript = path.resolve(import.meta.dirname, '../lib/ws-load.ts');
 
@@ -227,6 +229,7 @@ export default async function ws(): Promise<void> {
     `${CLIENTS} clients on alerts; target ${TARGET.rate} ev/s x ${TARGET.seconds}s, p99 <= ${TARGET.p99Ms} ms, 0 lost`,
   );
   const [target] = await withTx((url, prefix) => runLoad('tx', url, prefix, [TARGET], TARGET.p99Ms));
+  if (ONLY_TARGET) return;
   const txRamp = await withTx((url, prefix) => runLoad('tx', url, prefix, RAMP, RAMP_P99_MS));
   const bareRamp = await withBare((url, prefix) => runLoad('bare', url, prefix, RAMP, RAMP_P99_MS));
 

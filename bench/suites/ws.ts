@@ -20,7 +20,7 @@ const CLIENTS = Number(process.env.WS_BENCH_CLIENTS ?? 1000);
 const CLIENT_PROCS = Number(process.env.WS_BENCH_CLIENT_PROCS ?? 2);
 const TARGET = { rate: 100, seconds: Number(process.env.WS_BENCH_SECONDS ?? 30), p99Ms: 50 };
 // Starts below what either relay must sustain, so that both keep a step and the highest kept one is a real rate.
-const RAMP = [25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000].map((rate) => ({ rate, seconds: 5 }));
+const RAMP = [10, 25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000].map((rate) => ({ rate, seconds: 5 }));
 const RAMP_P99_MS = 250;
 /** `target` skips the saturation ramps (for profiling and quick A/B runs). */
 const ONLY_TARGET = process.env.WS_BENCH_PHASES === 'target';
@@ -226,7 +226,8 @@ const saturation = (rs: PhaseResult[]) => Math.max(0, ...rs.filter((r) => r.kept
 
 export default async function ws(): Promise<void> {
   console.log(
-    `${CLIENTS} clients on alerts; target ${TARGET.rate} ev/s x ${TARGET.seconds}s, p99 <= ${TARGET.p99Ms} ms, 0 lost`,
+    `${CLIENTS} clients on alerts; target ${TARGET.rate} ev/s x ${TARGET.seconds}s, p99 <= ${TARGET.p99Ms} ms, 0 lost; ` +
+      `load ${loadavg().map(round).join(' ')}`,
   );
   const [target] = await withTx((url, prefix) => runLoad('tx', url, prefix, [TARGET], TARGET.p99Ms));
   if (ONLY_TARGET) return;
@@ -243,8 +244,10 @@ export default async function ws(): Promise<void> {
   console.log(
     `\ntarget: ${target.kept ? 'PASS' : 'FAIL'} (p99 ${target.p99} ms, lost ${target.lost} of ${target.expected})`,
   );
+  const verdict =
+    bare === 0 ? 'not measured: the bare relay kept no step, the machine is too busy' : ours >= bare ? 'PASS' : 'FAIL';
   console.log(
     `saturation (highest kept ramp step, p99 <= ${RAMP_P99_MS} ms, 0 lost): tx ${ours.toLocaleString('en-US')} deliveries/s, ` +
-      `bare ws+ioredis ${bare.toLocaleString('en-US')} deliveries/s (${ours >= bare ? 'at least as high' : 'LOWER'})`,
+      `bare ws+ioredis ${bare.toLocaleString('en-US')} deliveries/s: ${verdict}`,
   );
 }

@@ -19,6 +19,7 @@ const MINUS = 45;
 const PLUS = 43;
 const DOT = 46;
 const ZERO = 48;
+const NINE = 57;
 const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'];
 /** 10^k for k <= 22 is exact in a double, so m·10^k and m/10^k round once, exactly like parseFloat. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -68,11 +69,11 @@ class Scanner {
     while (i < bytes.length && bytes[i] !== COMMA && bytes[i] !== NEWLINE) i++;
     if (bytes[i] !== COMMA) throw new CsvError(line, 'missing column open');
     bars.time[row] = parseTime(bytes, start, i, row);
-    const open = this.field(i + 1, line, 0);
-    const high = this.field(this.end + 1, line, 1);
-    const low = this.field(this.end + 1, line, 2);
-    const close = this.field(this.end + 1, line, 3);
-    const volume = this.field(this.end + 1, line, 4);
+    const open = this.number(i + 1, line, 0);
+    const high = this.number(this.end + 1, line, 1);
+    const low = this.number(this.end + 1, line, 2);
+    const close = this.number(this.end + 1, line, 3);
+    const volume = this.number(this.end + 1, line, 4);
     let end = this.end;
     if (bytes[end] === CR) end++;
     if (end < bytes.length && bytes[end] !== NEWLINE) {
@@ -85,6 +86,45 @@ class Scanner {
     bars.close[row] = close;
     bars.volume[row] = volume;
     return end;
+  }
+
+  /**
+   * Numeric field `f` (0 = open) from `start`. The common form, a plain decimal of at most 15 significant digits
+   * ending where the field must end, is read in one pass; anything else (signs, spaces, exponents, long mantissas,
+   * errors) goes to `field`.
+   */
+  private number(start: number, line: number, f: number): number {
+    const bytes = this.bytes;
+    let i = start;
+    const negative = bytes[i] === MINUS;
+    if (negative) i++;
+    let mantissa = 0;
+    let digits = 0;
+    let significant = 0;
+    let scale = 0;
+    let c = bytes[i];
+    while (c >= ZERO && c <= NINE) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      if (mantissa !== 0) significant++;
+      digits++;
+      c = bytes[++i];
+    }
+    if (c === DOT) {
+      c = bytes[++i];
+      while (c >= ZERO && c <= NINE) {
+        mantissa = mantissa * 10 + (c - ZERO);
+        if (mantissa !== 0) significant++;
+        digits++;
+        scale--;
+        c = bytes[++i];
+      }
+    }
+    const delimited = f < 4 ? c === COMMA : c === NEWLINE || c === CR || i === bytes.length;
+    if (!delimited || digits === 0 || significant > 15 || scale < -22) return this.field(start, line, f);
+    this.end = i;
+    // As in parseNumber: an exact mantissa divided by an exact power of ten rounds once, like parseFloat.
+    const magnitude = scale < 0 ? mantissa / POW10[-scale] : mantissa;
+    return negative ? -magnitude : magnitude;
   }
 
   /** Numeric field `f` (0 = open) from `start`; must end at a comma, or at the line end for the last one. */

@@ -68,32 +68,29 @@ class Scanner {
     let i = start;
     while (i < bytes.length && bytes[i] !== COMMA && bytes[i] !== NEWLINE) i++;
     if (bytes[i] !== COMMA) throw new CsvError(line, 'missing column open');
-    bars.time[row] = parseTime(bytes, start, i, row);
-    const open = this.number(i + 1, line, 0);
-    const high = this.number(this.end + 1, line, 1);
-    const low = this.number(this.end + 1, line, 2);
-    const close = this.number(this.end + 1, line, 3);
-    const volume = this.number(this.end + 1, line, 4);
+    // Values go straight into the columns: a double returned from a call that is not inlined is boxed on the heap.
+    if (!fastTime(bytes, start, i, bars.time, row)) bars.time[row] = parseTime(bytes, start, i, row);
+    const { high, low } = bars;
+    this.number(i + 1, line, 0, bars.open, row);
+    this.number(this.end + 1, line, 1, high, row);
+    this.number(this.end + 1, line, 2, low, row);
+    this.number(this.end + 1, line, 3, bars.close, row);
+    this.number(this.end + 1, line, 4, bars.volume, row);
     let end = this.end;
     if (bytes[end] === CR) end++;
     if (end < bytes.length && bytes[end] !== NEWLINE) {
       throw new CsvError(line, bytes[this.end] === COMMA ? 'more than 6 columns' : 'bad line end');
     }
-    if (high < low) throw new CsvError(line, `high ${high} < low ${low}`);
-    bars.open[row] = open;
-    bars.high[row] = high;
-    bars.low[row] = low;
-    bars.close[row] = close;
-    bars.volume[row] = volume;
+    if (high[row] < low[row]) throw new CsvError(line, `high ${high[row]} < low ${low[row]}`);
     return end;
   }
 
   /**
-   * Numeric field `f` (0 = open) from `start`. The common form, a plain decimal of at most 15 significant digits
-   * ending where the field must end, is read in one pass; anything else (signs, spaces, exponents, long mantissas,
-   * errors) goes to `field`.
+   * Numeric field `f` (0 = open) from `start`, stored at `column[row]`. The common form, a plain decimal of at most
+   * 15 significant digits ending where the field must end, is read in one pass; anything else (signs, spaces,
+   * exponents, long mantissas, errors) goes to `field`.
    */
-  private number(start: number, line: number, f: number): number {
+  private number(start: number, line: number, f: number, column: Float64Array, row: number): void {
     const bytes = this.bytes;
     let i = start;
     const negative = bytes[i] === MINUS;
@@ -120,11 +117,14 @@ class Scanner {
       }
     }
     const delimited = f < 4 ? c === COMMA : c === NEWLINE || c === CR || i === bytes.length;
-    if (!delimited || digits === 0 || significant > 15 || scale < -22) return this.field(start, line, f);
+    if (!delimited || digits === 0 || significant > 15 || scale < -22) {
+      column[row] = this.field(start, line, f);
+      return;
+    }
     this.end = i;
     // As in parseNumber: an exact mantissa divided by an exact power of ten rounds once, like parseFloat.
     const magnitude = scale < 0 ? mantissa / POW10[-scale] : mantissa;
-    return negative ? -magnitude : magnitude;
+    column[row] = negative ? -magnitude : magnitude;
   }
 
   /** Numeric field `f` (0 = open) from `start`; must end at a comma, or at the line end for the last one. */
@@ -194,36 +194,44 @@ function slowNumber(bytes: Uint8Array, start: number, end: number): number {
   return Number.isFinite(v) ? v : Number.NaN;
 }
 
-/** Epoch ms of the time field; falls back to the row index for text that is no time (keeps file order). */
+/**
+ * Epoch ms of a time field `fastTime` does not take; falls back to the row index for text that is no time (keeps
+ * file order).
+ */
 function parseTime(bytes: Uint8Array, start: number, end: number, row: number): number {
-  const fast = fastTime(bytes, start, end);
-  if (!Number.isNaN(fast)) return fast;
   const text = latin1.decode(bytes.subarray(start, end)).trim();
   if (/^-?\d+$/.test(text)) return Number(text);
   const parsed = Date.parse(text);
   return Number.isNaN(parsed) ? row : parsed;
 }
 
-/** YYYY-MM-DD and YYYY-MM-DDTHH:MM:SSZ without building a string (the common cases, a million times). */
-function fastTime(bytes: Uint8Array, start: number, end: number): number {
+/**
+ * YYYY-MM-DD and YYYY-MM-DDTHH:MM:SSZ without building a string (the common cases, a million times): stores the
+ * epoch ms at `out[row]`, or returns false for any other text.
+ */
+function fastTime(bytes: Uint8Array, start: number, end: number, out: Float64Array, row: number): boolean {
   const len = end - start;
-  if (len !== 10 && len !== 20) return Number.NaN;
-  if (bytes[start + 4] !== MINUS || bytes[start + 7] !== MINUS) return Number.NaN;
+  if (len !== 10 && len !== 20) return false;
+  if (bytes[start + 4] !== MINUS || bytes[start + 7] !== MINUS) return false;
   const year = digitsAt(bytes, start, 4);
   const month = digitsAt(bytes, start + 5, 2);
   const day = digitsAt(bytes, start + 8, 2);
   // Date.UTC maps years 0-99 to 1900-1999; leave those to Date.parse.
-  if (!(year >= 100) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (!(year >= 100) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
   const dayMs = daysFromCivil(year, month, day) * 86_400_000;
-  if (len === 10) return dayMs;
+  if (len === 10) {
+    out[row] = dayMs;
+    return true;
+  }
   if (bytes[start + 10] !== 84 || bytes[start + 13] !== 58 || bytes[start + 16] !== 58 || bytes[start + 19] !== 90) {
-    return Number.NaN; // 'T', ':', ':', 'Z'
+    return false; // 'T', ':', ':', 'Z'
   }
   const hour = digitsAt(bytes, start + 11, 2);
   const minute = digitsAt(bytes, start + 14, 2);
   const second = digitsAt(bytes, start + 17, 2);
-  if (!(hour < 24 && minute < 60 && second < 60)) return Number.NaN;
-  return dayMs + ((hour * 60 + minute) * 60 + second) * 1000;
+  if (!(hour < 24 && minute < 60 && second < 60)) return false;
+  out[row] = dayMs + ((hour * 60 + minute) * 60 + second) * 1000;
+  return true;
 }
 
 function digitsAt(bytes: Uint8Array, start: number, count: number): number {

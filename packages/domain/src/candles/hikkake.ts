@@ -6,21 +6,27 @@ import { averageSeries, NEAR } from './settings';
 // the inside bar's opposite extreme. The state (last pattern bar) is primed over the 3 bars before the first output,
 // exactly as TA-Lib does, so the first outputs can be confirmations of earlier patterns.
 
-/** Tells whether bar i completes a pattern (±100) or 0; `near` is the Near average (modified hikkake only). */
-type Detect = (c: CandleContext, i: number, near: number) => number;
+/**
+ * Tells whether bar i completes a pattern (±100) or 0; `near` holds the Near averages (modified hikkake only),
+ * passed whole because a double argument to a call that is not inlined is boxed on the heap.
+ */
+type Detect = (c: CandleContext, i: number, near: Float64Array) => number;
+
+/** What plain hikkake, which judges no Near, passes as `near`. */
+const NO_AVERAGES = new Float64Array(0);
 
 function hikkakeKernel(detect: Detect, usesNear: boolean): CandleKernel {
   return (c, start) => {
     const { high, low, close } = c;
     // Modified hikkake judges the bar before the inside bar (i-2) for "near", from the first primed bar on.
-    const near = usesNear ? averageSeries(c, NEAR, start - 5) : null;
+    const near = usesNear ? averageSeries(c, NEAR, start - 5) : NO_AVERAGES;
     // The pattern bar is kept as a bar index: a sliding context moves its columns between calls.
     let patternBar = 0;
     let patternResult = 0;
     const scan = (out: Int16Array | null, from: number, to: number): void => {
       const offset = c.offset;
       for (let i = from; i < to; i++) {
-        const found = detect(c, i, near === null ? 0 : near[i - 2]);
+        const found = detect(c, i, near);
         let v = 0;
         if (found !== 0) {
           patternResult = found;
@@ -64,8 +70,8 @@ export const CDLHIKKAKEMOD = candleFunction(
     const { high, low, close } = c;
     if (!(high[i - 2] < high[i - 3] && low[i - 2] > low[i - 3])) return 0;
     if (!(high[i - 1] < high[i - 2] && low[i - 1] > low[i - 2])) return 0;
-    if (high[i] < high[i - 1] && low[i] < low[i - 1] && close[i - 2] <= low[i - 2] + near) return 100;
-    if (high[i] > high[i - 1] && low[i] > low[i - 1] && close[i - 2] >= high[i - 2] - near) return -100;
+    if (high[i] < high[i - 1] && low[i] < low[i - 1] && close[i - 2] <= low[i - 2] + near[i - 2]) return 100;
+    if (high[i] > high[i - 1] && low[i] > low[i - 1] && close[i - 2] >= high[i - 2] - near[i - 2]) return -100;
     return 0;
   }, true),
 );

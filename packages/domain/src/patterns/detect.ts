@@ -62,8 +62,10 @@ export function detectChartPatterns(
   // Rule by rule: a hit lets the scan jump past the refractory bars instead of testing each of them.
   const perRule = CHART_RULES.map((rule) => {
     const hits: ChartDetection[] = [];
-    const last = lastDetected.get(rule.id) ?? Number.NEGATIVE_INFINITY;
-    for (let t = Math.max(begin, rule.lookback, last + REFRACTORY_BARS + 1); t < end; t++) {
+    // An integer start keeps t a small integer: a double would be boxed at every call to evaluate.
+    const last = lastDetected.get(rule.id);
+    const first = Math.max(begin, rule.lookback, last === undefined ? 0 : last + REFRACTORY_BARS + 1);
+    for (let t = first; t < end; t++) {
       const hit = rule.evaluate(input, t);
       if (hit === null) continue;
       hits.push({ patternId: rule.id, direction: hit.direction, barIndex: t, strength: hit.strength });

@@ -48,9 +48,7 @@ export const authPlugin = fp(
     app.decorateRequest('identity', null);
     recordRoutes(app);
 
-    app.addHook('onRequest', async (req, reply) => {
-      const token = bearerToken(req.headers.authorization);
-      if (token === null) return;
+    async function authenticate(req: FastifyRequest, reply: FastifyReply, token: string) {
       if (!verify) return refuse(req, reply, unauthenticated(true));
       try {
         const { sub, admin } = await verify(token);
@@ -63,10 +61,17 @@ export const authPlugin = fp(
         req.log.info({ reason: err instanceof Error ? err.message : 'unknown' }, 'token rejected');
         return refuse(req, reply, unauthenticated(true));
       }
+    }
+
+    // Callback-form hooks: most requests carry no token and need no promise (see app.ts).
+    app.addHook('onRequest', (req, reply, done) => {
+      const token = bearerToken(req.headers.authorization);
+      if (token === null) return done();
+      authenticate(req, reply, token).then(() => done(), done);
     });
 
-    app.addHook('preValidation', async (req, reply) => {
-      if (!req.routeOptions.url) return; // unmatched: the not-found handler answers
+    app.addHook('preValidation', (req, reply, done) => {
+      if (!req.routeOptions.url) return done(); // unmatched: the not-found handler answers
       const level = req.routeOptions.config?.auth ?? 'public';
       try {
         if (req.identity?.verified) assertSameUser(req, req.identity.userId);
@@ -74,13 +79,17 @@ export const authPlugin = fp(
           const id = demoUserId(req);
           req.identity = { userId: id, verified: false, admin: admins.has(id) };
         }
-        if (level === 'public') return;
-        if (!req.identity) throw unauthenticated(false);
-        if (level === 'admin' && !req.identity.admin) throw new AppError(403, 'FORBIDDEN', 'Admin role required');
+        if (level !== 'public') {
+          if (!req.identity) throw unauthenticated(false);
+          if (level === 'admin' && !req.identity.admin) throw new AppError(403, 'FORBIDDEN', 'Admin role required');
+        }
       } catch (err) {
-        if (err instanceof AppError) return refuse(req, reply, err);
-        throw err;
+        // A refusal answers here and ends the chain: done is not called.
+        if (err instanceof AppError) refuse(req, reply, err);
+        else done(err as Error);
+        return;
       }
+      done();
     });
   },
   { name: 'auth' },

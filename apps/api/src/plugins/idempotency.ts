@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { idempotencyKeys, type Sql } from '@tx/db';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, validation } from '../lib/errors';
 import { userId } from './auth';
@@ -46,6 +46,9 @@ function storable(status: number, code: string | undefined) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const hookList = <H>(hooks: H | H[] | undefined): H[] =>
+  hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+
 /**
  * Idempotency-Key for routes whose config says `idempotent: true`. The key is scoped to the caller and the
  * canonical route and claimed in Postgres before the handler runs, so concurrent duplicates wait for the first and
@@ -58,10 +61,10 @@ export const idempotencyPlugin = fp(
     const staleSeconds = opts.staleSeconds ?? 60;
     app.decorateRequest('idempotency', null);
 
-    app.addHook('preHandler', async (req, reply) => {
+    const claim = async (req: FastifyRequest, reply: FastifyReply) => {
       const config = req.routeOptions.config;
       const key = req.headers['idempotency-key'];
-      if (!config?.idempotent || key === undefined) return;
+      if (key === undefined) return;
       if (typeof key !== 'string' || !KEY.test(key)) {
         throw validation([{ field: 'Idempotency-Key', issue: 'must be 1-128 characters of [A-Za-z0-9_.:-]' }]);
       }
@@ -99,9 +102,9 @@ export const idempotencyPlugin = fp(
         }
         await sleep(pollMs);
       }
-    });
+    };
 
-    app.addHook('onSend', async (req, reply, payload) => {
+    const settle = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const scope = req.idempotency;
       if (!scope) return payload;
       req.idempotency = null;
@@ -118,6 +121,13 @@ export const idempotencyPlugin = fp(
         await idempotencyKeys.release(opts.sql, scope);
       }
       return payload;
+    };
+
+    // Only the routes that declare `idempotent` get the hooks: every other request skips them entirely.
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.idempotent) return;
+      route.preHandler = [...hookList(route.preHandler), claim];
+      route.onSend = [...hookList(route.onSend), settle];
     });
   },
   { name: 'idempotency', dependencies: ['auth'] },

@@ -22,8 +22,9 @@ export const jsonBodyPlugin = fp(
       });
     });
     // A POST sent with no body and no content type is the same request as an empty JSON body.
-    app.addHook('preValidation', async (req) => {
+    app.addHook('preValidation', (req, _reply, done) => {
       if (req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD') req.body = {};
+      done();
     });
   },
   { name: 'json-body' },

@@ -43,7 +43,7 @@ export const metricsPlugin = fp(
     // Label children are bound once per (route, method, status): prom-client hashes label objects on every call.
     const counters = new Map<string, Counter>();
     const timers = new Map<string, Observer>();
-    app.addHook('onResponse', async (req, reply) => {
+    app.addHook('onResponse', (req, reply, done) => {
       const route = req.routeOptions.url ?? 'unmatched';
       const status = reply.statusCode;
       const key = `${req.method} ${route}`;
@@ -61,8 +61,13 @@ export const metricsPlugin = fp(
       timer.observe(seconds);
       count.inc();
       // One access-log line per request (Fastify's own two lines are off); probes and scrapes only at debug.
+      // Written by the root logger with the request id, so a request that logs nothing else never builds its own.
       const level = route === '/health' || route === '/ready' || route === '/metrics' ? 'debug' : 'info';
-      req.log[level]({ route, method: req.method, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+      app.log[level](
+        { reqId: req.id, route, method: req.method, status, ms: Math.round(seconds * 1e4) / 10 },
+        'request',
+      );
+      done();
     });
     app.get('/metrics', { config: { auth: 'public', group: 'H' }, schema: { hide: true } }, async (_req, reply) => {
       await opts.collect().catch((err: unknown) => app.log.warn({ err }, 'metrics collection failed'));

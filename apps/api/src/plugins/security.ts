@@ -58,8 +58,9 @@ export const securityPlugin = fp(
       xXssProtection: true,
       xPoweredBy: true,
     });
-    app.addHook('onRequest', async (_req, reply) => {
+    app.addHook('onRequest', (_req, reply, done) => {
       reply.headers(headers);
+      done();
     });
     const allowed = new Set(opts.corsOrigins);
     await app.register(cors, {

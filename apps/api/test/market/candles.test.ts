@@ -55,6 +55,17 @@ describe('GET /api/candles with the csv provider (../shared/data/daily)', () => 
     expect(res.json().data).toEqual(lastRows('AAPL.csv', 5));
   });
 
+  it('carries an ETag; a client holding that version gets 304 without a body', async () => {
+    const url = '/api/candles?symbol=AAPL&interval=1d&limit=200';
+    const first = await t.app.inject(url);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await t.app.inject({ url, headers: { 'if-none-match': `"other", W/${etag}` } });
+    expect([again.statusCode, again.body]).toEqual([304, '']);
+    const changed = await t.app.inject({ url, headers: { 'if-none-match': '"other"' } });
+    expect([changed.statusCode, changed.body]).toEqual([200, first.body]);
+  });
+
   it('serves a from/to window and an empty window', async () => {
     const res = await t.app.inject('/api/candles?symbol=SPY&interval=1d&from=2021-03-01&to=2021-03-05');
     expect(res.json().data.candles.map((c: { timestamp: string }) => c.timestamp.slice(0, 10))).toEqual([

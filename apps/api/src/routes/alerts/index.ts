@@ -4,6 +4,7 @@ import { alerts, detections, type Sql, watchlists } from '@tx/db';
 import { LABEL_VERSION } from '@tx/domain';
 import { isSymbolError, normalizeSymbol } from '@tx/market-data';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cachedBody, sendCached } from '../../lib/cached-body';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError, notFound } from '../../lib/errors';
 import { IdentityHints } from '../../lib/identity-hints';
@@ -76,10 +77,10 @@ export async function alertRoutes(app: FastifyInstance, opts: { sql: Sql; secret
     const page = await cache.page(`${scope}|${before ?? ''}|${q.limit}`, filter);
     if (user === null || !(await cache.hasStatuses(user))) {
       // No status of the caller's own can hide an alert: the shared page serves as is.
-      page.body ??= JSON.stringify(
+      page.body ??= cachedBody(
         ok({ alerts: page.rows.map(view) }, { next_cursor: nextCursor(page.rows), limit: q.limit }),
       );
-      return reply.type('application/json; charset=utf-8').send(page.body);
+      return sendCached(req, reply, page.body);
     }
     const rows = await alerts.listActive(sql, { ...filter, userId: user });
     return ok({ alerts: rows.map(view) }, { next_cursor: nextCursor(rows), limit: q.limit });
@@ -240,6 +241,7 @@ export async function alertRoutes(app: FastifyInstance, opts: { sql: Sql; secret
           snoozedUntil: until,
           userAction: action,
         });
+        cache.forget(user);
         status = row.status;
         snoozedUntil = row.snoozed_until;
       }

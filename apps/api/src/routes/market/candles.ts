@@ -7,6 +7,7 @@ import {
   periodStart,
   type Timeframe,
 } from '@tx/market-data';
+import { type CachedBody, cachedBody } from '../../lib/cached-body';
 import { AppError, validation } from '../../lib/errors';
 import { asAppError } from './errors';
 import type { CandlesQuery } from './schemas';
@@ -56,10 +57,10 @@ function toData(
 /**
  * GET /api/candles and its bare-array variant. Closed bars never change, so a built answer is kept (in memory,
  * per process) until the next bar of its timeframe can close, at most 60 s; concurrent misses share one build.
- * The bodies are cached serialised and UTF-8 encoded: the hot path is a Map lookup and a socket write.
+ * The bodies are cached serialised and UTF-8 encoded with their ETag: the hot path is a Map lookup and a socket write.
  */
 export function createCandlesHandler(md: MarketData, now: () => number = Date.now) {
-  const cache = new Map<string, { body: Buffer; bare: Buffer; expires: number }>();
+  const cache = new Map<string, { body: CachedBody; bare: CachedBody; expires: number }>();
   const inflight = new Map<string, Promise<Built>>();
 
   async function build(q: CandlesQuery, tf: Timeframe, interval: string): Promise<Built> {
@@ -84,7 +85,7 @@ export function createCandlesHandler(md: MarketData, now: () => number = Date.no
     };
   }
 
-  return async function candles(q: CandlesQuery, bare: boolean): Promise<Buffer> {
+  return async function candles(q: CandlesQuery, bare: boolean): Promise<CachedBody> {
     if (q.interval !== undefined && q.timeframe !== undefined && q.interval !== q.timeframe) {
       throw validation([{ field: 'querystring.timeframe', issue: 'differs from interval' }]);
     }
@@ -107,8 +108,8 @@ export function createCandlesHandler(md: MarketData, now: () => number = Date.no
     }
     const meta = { provider: built.data.provider };
     const entry = {
-      body: Buffer.from(JSON.stringify({ success: true, data: built.data, meta })),
-      bare: Buffer.from(JSON.stringify({ success: true, data: built.data.candles, meta })),
+      body: cachedBody({ success: true, data: built.data, meta }),
+      bare: cachedBody({ success: true, data: built.data.candles, meta }),
       expires: built.expires,
     };
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);

@@ -3,6 +3,7 @@ import type { Config } from '@tx/config';
 import { type Sql, watchlists } from '@tx/db';
 import { type Asset, type MarketData, TIMEFRAMES } from '@tx/market-data';
 import type { FastifyInstance } from 'fastify';
+import { sendCached } from '../../lib/cached-body';
 import { Envelope, ok } from '../../lib/envelope';
 import { notFound } from '../../lib/errors';
 import { createCandlesHandler } from './candles';
@@ -31,7 +32,6 @@ export interface MarketRouteOptions {
 
 const M = { auth: 'public', group: 'M' } as const;
 const H = { auth: 'public', group: 'H' } as const;
-const JSON_TYPE = 'application/json; charset=utf-8';
 const NEWS_PROVIDERS = ['polygon', 'yahoo', 'finnhub', 'alpha_vantage'] as const;
 
 /** Market data, assets, coverage, features and provider health (api.md §3.1, §3.2). */
@@ -42,7 +42,7 @@ export async function marketRoutes(app: FastifyInstance, opts: MarketRouteOption
   app.get(
     '/api/candles',
     { config: M, schema: { querystring: CandlesQueryT, response: { 200: Envelope(CandlesDataT) } } },
-    async (req, reply) => reply.type(JSON_TYPE).send(await candles(req.query as CandlesQuery, false)),
+    async (req, reply) => sendCached(req, reply, await candles(req.query as CandlesQuery, false)),
   );
   app.get(
     '/api/api/candles',
@@ -50,7 +50,7 @@ export async function marketRoutes(app: FastifyInstance, opts: MarketRouteOption
       config: { ...M, canonical: '/api/candles' },
       schema: { querystring: CandlesQueryT, response: { 200: Envelope(T.Array(CandleT)) }, deprecated: true },
     },
-    async (req, reply) => reply.type(JSON_TYPE).send(await candles(req.query as CandlesQuery, true)),
+    async (req, reply) => sendCached(req, reply, await candles(req.query as CandlesQuery, true)),
   );
 
   const quoteSchema = {

@@ -38,6 +38,28 @@ describe('rate limits', () => {
     expect(a.deps.keyPrefix).not.toBe(b.deps.keyPrefix); // separate test files never share counters
   });
 
+  it('a client over its limit is refused from memory until the window ends: no Redis call per request', async () => {
+    const t = await app({ RATELIMIT_STORAGE_URI: 'redis://127.0.0.1:6379' });
+    for (let i = 0; i < 31; i++) await t.app.inject('/api/profile');
+    const redis = t.deps.rateLimitRedis;
+    if (!redis) throw new Error('expected a Redis limiter store');
+    const evals = redis.eval.bind(redis);
+    let calls = 0;
+    redis.eval = ((...args: Parameters<typeof evals>) => {
+      calls += 1;
+      return evals(...args);
+    }) as typeof redis.eval;
+    for (let i = 0; i < 20; i++) {
+      const res = await t.app.inject('/api/profile');
+      expect(res.statusCode).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect(calls).toBe(0);
+    // Another route still counts in Redis.
+    expect((await t.app.inject({ method: 'POST', url: '/api/save-profile', payload: {} })).statusCode).toBe(200);
+    expect(calls).toBe(1);
+  });
+
   it('allowlisted client addresses are exempt', async () => {
     const t = await app({ RATE_LIMIT_ALLOWLIST: '127.0.0.1' });
     for (let i = 0; i < 35; i++) expect((await t.app.inject('/api/profile')).statusCode).toBe(200);

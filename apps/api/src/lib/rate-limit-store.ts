@@ -13,32 +13,48 @@ local t = redis.call('PTTL', KEYS[1])
 if t < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); t = tonumber(ARGV[1]) end
 return {c, t}`;
 
+type Counters = Map<string, { count: number; resetAt: number }>;
+
 /**
  * Rate-limit counters keyed by route, so one route's traffic never spends another's budget, and aliases count
  * against their canonical route (api.md §6.1). Backed by Redis (shared by every instance) or by process memory.
  * A Redis failure is reported to `onError` and passed on; the plugin runs with skipOnError, so the limiter fails
  * open instead of answering 500 (api.md §1.8).
+ *
+ * Once Redis reports a key over its limit, the key stays refused until its window ends whatever any instance
+ * does (fixed windows only grow), so this instance remembers that and answers the rest of the window from memory:
+ * a client flooding past its limit costs no Redis round trip per request.
  */
 export class RouteRateLimitStore {
-  private readonly memory = new Map<string, { count: number; resetAt: number }>();
+  private readonly memory: Counters;
+  private readonly exceeded: Counters;
 
   constructor(
     private readonly redis: Redis | null,
     private readonly onError: (err: Error) => void,
     private readonly prefix = 'rl:',
-    shared?: Map<string, { count: number; resetAt: number }>,
+    shared?: { memory: Counters; exceeded: Counters },
   ) {
-    if (shared) this.memory = shared;
+    this.memory = shared?.memory ?? new Map();
+    this.exceeded = shared?.exceeded ?? new Map();
   }
 
-  incr(key: string, cb: Callback, timeWindow: number): void {
+  incr(key: string, cb: Callback, timeWindow: number, max: number): void {
     const full = this.prefix + key;
     if (!this.redis) {
-      cb(null, this.incrMemory(full, timeWindow));
+      cb(null, this.incrMemory(this.memory, full, timeWindow));
+      return;
+    }
+    const over = this.exceeded.get(full);
+    if (over && over.resetAt > Date.now()) {
+      cb(null, this.incrMemory(this.exceeded, full, timeWindow));
       return;
     }
     (this.redis.eval(INCR_LUA, 1, full, timeWindow) as Promise<[number, number]>).then(
-      ([current, ttl]) => cb(null, { current, ttl }),
+      ([current, ttl]) => {
+        if (current > max) this.remember(this.exceeded, full, { count: current, resetAt: Date.now() + ttl });
+        cb(null, { current, ttl });
+      },
       (err: Error) => {
         this.onError(err);
         cb(err, null);
@@ -52,23 +68,26 @@ export class RouteRateLimitStore {
       this.redis,
       this.onError,
       `${this.prefix}${routeOptions.routeInfo.method}:${path}:`,
-      this.memory,
+      { memory: this.memory, exceeded: this.exceeded },
     );
   }
 
-  private incrMemory(key: string, windowMs: number) {
+  private incrMemory(counters: Counters, key: string, windowMs: number) {
     const now = Date.now();
-    let entry = this.memory.get(key);
+    let entry = counters.get(key);
     if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + windowMs };
-      this.memory.set(key, entry);
-      if (this.memory.size > 50_000) this.sweep(now);
+      entry = this.remember(counters, key, { count: 0, resetAt: now + windowMs });
     }
     entry.count += 1;
     return { current: entry.count, ttl: entry.resetAt - now };
   }
 
-  private sweep(now: number) {
-    for (const [k, v] of this.memory) if (v.resetAt <= now) this.memory.delete(k);
+  private remember(counters: Counters, key: string, entry: { count: number; resetAt: number }) {
+    counters.set(key, entry);
+    if (counters.size > 50_000) {
+      const now = Date.now();
+      for (const [k, v] of counters) if (v.resetAt <= now) counters.delete(k);
+    }
+    return entry;
   }
 }

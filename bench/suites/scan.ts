@@ -4,14 +4,12 @@
  *      labelled by a warm-up cycle over the first 499 bars; then bar 500 is stored and the measured cycle detects,
  *      labels and applies the alert rule on it for every symbol. Target: enqueue → parent complete < 3 s, worker
  *      RSS < 200 MB (peak VmHWM of the worker process).
- *   2. GET /api/get_active_alerts with 1,000 active alerts, open loop 5,000 req/s for 30 s (autocannon -R in a
- *      child process): p99 <= 15 ms, 0 errors.
+ *   The GET /api/get_active_alerts target of the same issue is its own suite, alerts.ts (no scan warm-up needed).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApp } from '../../apps/api/src/app';
 import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
 import { ScanCycleJob } from '../../packages/contracts/src';
 import { bars as barsDb, scans } from '../../packages/db/src';
@@ -22,7 +20,6 @@ const ROOT = join(import.meta.dirname, '../..');
 const SYMBOLS = Number(process.env.SCAN_BENCH_SYMBOLS ?? 500);
 const BARS = 500;
 const DAY = 86_400_000;
-const SECONDS = Number(process.env.SCAN_BENCH_SECONDS ?? 30);
 
 /** The newest `n` weekdays whose daily bar is final now (open + 1 day <= now), oldest first. */
 function weekdays(n: number): number[] {
@@ -192,82 +189,6 @@ async function scanCycle() {
   }
 }
 
-interface Cannon {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-
-function autocannon(url: string, rate: number): Promise<Cannon> {
-  const args = ['-c', '100', '-d', String(SECONDS), '--json', '-R', String(rate), url];
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Cannon) : reject(new Error(`autocannon ${code}`)),
-    );
-  });
-}
-
-async function activeAlerts() {
-  const db = await createTestDatabase();
-  const config = testConfig({
-    RATE_LIMIT_ALLOWLIST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    MARKET_DATA_PROVIDERS: 'synthetic',
-  });
-  const deps = createAppDeps(config, 'bench', {
-    schema: db.schema,
-    keyPrefix: `bench-${randomBytes(4).toString('hex')}`,
-  });
-  await db.sql`
-    with d as (
-      insert into detections (symbol, timeframe, asset_class, pattern_id, pattern_key, family, direction, strength,
-        bar_time, confirmed_at, price, atr, context, confidence, confidence_source, prior_w, prior_n, prior_a, prior_b,
-        detector_version, window_start, provider, backfill, source)
-      select 'S' || (i % 200), '1d', 'equity', 'cdl_engulfing', 'cdl_engulfing:bull', 'candlestick', 1, 1,
-        now() - i * interval '1 minute', now() - i * interval '1 minute', 100 + i, 2, '{"trend":"up"}'::jsonb, 0.45,
-        'prior', 30, 60, 3.3, 6.7, 'det-1', now() - interval '700 days', 'synthetic', false, 'scan'
-      from generate_series(1, 1000) as i
-      returning id, symbol, bar_time, price
-    )
-    insert into alerts (detection_id, symbol, timeframe, pattern_id, pattern_key, pattern_name, direction, confidence,
-      confidence_source, expected_r, price, bar_time, explanation, suggested_action, entry, stop_loss, take_profit, rr,
-      confidence_factors, period, source, expires_at)
-    select id, symbol, '1d', 'cdl_engulfing', 'cdl_engulfing:bull', 'Bullish Engulfing', 1, 0.45, 'prior', 0.2, price,
-      bar_time, 'Bullish Engulfing (bullish) on ' || symbol || ' 1d. Confidence 45.0% (prior: 30 of 60).', 'BUY',
-      price, price - 2, price + 4, 2, '{"prior_n":60}'::jsonb, '2y', 'scan', now() + interval '1 day'
-    from d`;
-  const app = await buildApp(deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/get_active_alerts`;
-  try {
-    const body = await (await fetch(url)).text();
-    console.log(
-      `payload: ${(JSON.parse(body) as { data: { alerts: unknown[] } }).data.alerts.length} alerts, ${(body.length / 1024).toFixed(1)} KiB`,
-    );
-    const r = await autocannon(url, 5000);
-    const errors = r.errors + r.timeouts + r.non2xx;
-    console.log(
-      `GET /api/get_active_alerts open loop 5000/s x ${SECONDS} s: ${Math.round(r.requests.average)} req/s, ` +
-        `p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, errors ${errors}`,
-    );
-    console.log(
-      `targets: rate ${r.requests.average >= 4950 ? 'held' : 'NOT held'}, p99 ${r.latency.p99} ${r.latency.p99 <= 15 ? '<=' : '>'} 15 ms, errors ${errors}`,
-    );
-  } finally {
-    await app.close();
-    await closeAppDeps(deps);
-    await db.drop();
-  }
-}
-
 export default async function scan(): Promise<void> {
   await scanCycle();
-  await activeAlerts();
 }

@@ -1,0 +1,97 @@
+/**
+ * `pnpm bench alerts` (issue 5): GET /api/get_active_alerts with 1,000 active alerts seeded directly in Postgres,
+ * on a real listening TX server (rate limiting bypassed through RATE_LIMIT_ALLOWLIST=127.0.0.1), open loop at a
+ * fixed 5,000 req/s for 30 s (autocannon -R in a child process, so the server keeps a core of its own).
+ * Targets: the rate held, p99 <= 15 ms, 0 errors. Also prints the server's CPU time per request, which stays
+ * comparable when other processes share the machine.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { buildApp } from '../../apps/api/src/app';
+import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
+import { createTestDatabase, testConfig } from '../../packages/testing/src';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SECONDS = Number(process.env.ALERTS_BENCH_SECONDS ?? 30);
+const RATE = 5000;
+
+interface Cannon {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+function autocannon(url: string, rate: number, seconds: number): Promise<Cannon> {
+  const args = ['-c', '100', '-d', String(seconds), '--json', '-R', String(rate), url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Cannon) : reject(new Error(`autocannon ${code}`)),
+    );
+  });
+}
+
+export default async function activeAlerts(): Promise<void> {
+  const db = await createTestDatabase();
+  const config = testConfig({
+    RATE_LIMIT_ALLOWLIST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    MARKET_DATA_PROVIDERS: 'synthetic',
+  });
+  const deps = createAppDeps(config, 'bench', {
+    schema: db.schema,
+    keyPrefix: `bench-${randomBytes(4).toString('hex')}`,
+  });
+  await db.sql`
+    with d as (
+      insert into detections (symbol, timeframe, asset_class, pattern_id, pattern_key, family, direction, strength,
+        bar_time, confirmed_at, price, atr, context, confidence, confidence_source, prior_w, prior_n, prior_a, prior_b,
+        detector_version, window_start, provider, backfill, source)
+      select 'S' || (i % 200), '1d', 'equity', 'cdl_engulfing', 'cdl_engulfing:bull', 'candlestick', 1, 1,
+        now() - i * interval '1 minute', now() - i * interval '1 minute', 100 + i, 2, '{"trend":"up"}'::jsonb, 0.45,
+        'prior', 30, 60, 3.3, 6.7, 'det-1', now() - interval '700 days', 'synthetic', false, 'scan'
+      from generate_series(1, 1000) as i
+      returning id, symbol, bar_time, price
+    )
+    insert into alerts (detection_id, symbol, timeframe, pattern_id, pattern_key, pattern_name, direction, confidence,
+      confidence_source, expected_r, price, bar_time, explanation, suggested_action, entry, stop_loss, take_profit, rr,
+      confidence_factors, period, source, expires_at)
+    select id, symbol, '1d', 'cdl_engulfing', 'cdl_engulfing:bull', 'Bullish Engulfing', 1, 0.45, 'prior', 0.2, price,
+      bar_time, 'Bullish Engulfing (bullish) on ' || symbol || ' 1d. Confidence 45.0% (prior: 30 of 60).', 'BUY',
+      price, price - 2, price + 4, 2, '{"prior_n":60}'::jsonb, '2y', 'scan', now() + interval '1 day'
+    from d`;
+  const app = await buildApp(deps);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/get_active_alerts`;
+  try {
+    const body = await (await fetch(url)).text();
+    console.log(
+      `payload: ${(JSON.parse(body) as { data: { alerts: unknown[] } }).data.alerts.length} alerts, ${(body.length / 1024).toFixed(1)} KiB`,
+    );
+    await autocannon(url, RATE, 5); // warm-up (JIT, connection pools)
+    const before = process.cpuUsage();
+    const r = await autocannon(url, RATE, SECONDS);
+    const used = process.cpuUsage(before);
+    const errors = r.errors + r.timeouts + r.non2xx;
+    console.log(
+      `GET /api/get_active_alerts open loop ${RATE}/s x ${SECONDS} s: ${Math.round(r.requests.average)} req/s, ` +
+        `p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ` +
+        `errors ${errors}, server CPU ${Math.round((used.user + used.system) / Math.max(1, r.requests.total))} us/req`,
+    );
+    console.log(
+      `targets: rate ${r.requests.average >= RATE * 0.99 ? 'held' : 'NOT held'}, p99 ${r.latency.p99} ` +
+        `${r.latency.p99 <= 15 ? '<=' : '>'} 15 ms, errors ${errors}`,
+    );
+  } finally {
+    await app.close();
+    await closeAppDeps(deps);
+    await db.drop();
+  }
+}

@@ -39,6 +39,7 @@ export function scanTimeframe(tf: string): ScanTimeframe {
 /**
  * Runs the engine now on the latest closed bars (POST /api/detect): detections confirmed on the last bar, with
  * confidence from the evidence available before it, upserted with source `on_demand` (a scan's row wins).
+ * `bars` are the bars it ran on, for callers that describe the market beside the detections.
  */
 export async function detectNow(sql: Sql, md: MarketData, symbolInput: string, tf: ScanTimeframe, lookback: number) {
   const res = await md.getBars(symbolInput, tf, { limit: lookback }).catch(marketError);
@@ -51,6 +52,7 @@ export async function detectNow(sql: Sql, md: MarketData, symbolInput: string, t
       bar_time: n > 0 ? new Date(bars.time[n - 1]).toISOString() : null,
       patterns: [],
       insufficient: true,
+      bars,
     };
   const lastBar = new Date(bars.time[n - 1]);
   const recent = await detections.lastChartDetections(sql, res.symbol, tf, new Date(bars.time[Math.max(0, n - 12)]));
@@ -88,5 +90,5 @@ export async function detectNow(sql: Sql, md: MarketData, symbolInput: string, t
   );
   const ids = new Set(found.map((d) => d.patternId));
   const patterns = stored.filter((d) => ids.has(d.pattern_id)).map(detectionObject);
-  return { ...base, bar_time: lastBar.toISOString(), patterns, insufficient: false };
+  return { ...base, bar_time: lastBar.toISOString(), patterns, insufficient: false, bars };
 }

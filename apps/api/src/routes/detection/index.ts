@@ -8,45 +8,12 @@ import { AppError } from '../../lib/errors';
 import { detectNow, scanTimeframe } from '../../services/scan-detect';
 import { detectionObject, displayName, patternInfoObject, resolvePattern } from '../../services/scan-patterns';
 import { cursors } from '../paper-trade/cursor';
+import { enhancedDetectRoutes } from './enhanced';
 import { patternPerformance } from './performance';
+import { DetectionT, Nullable, Open } from './schemas';
 
 const M = { auth: 'public', group: 'M' } as const;
 const A = { auth: 'public', group: 'A' } as const;
-const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
-const Open = (props: Parameters<typeof T.Object>[0]) => T.Object(props, { additionalProperties: true });
-
-export const DetectionT = Open({
-  id: T.Integer(),
-  symbol: T.String(),
-  timeframe: T.String(),
-  pattern: T.String(),
-  pattern_type: T.String(),
-  pattern_id: T.String(),
-  pattern_key: T.String(),
-  family: T.String(),
-  direction: T.String(),
-  confidence: T.Number(),
-  confidence_pct: T.Number(),
-  confidence_source: T.String(),
-  model_key: Nullable(T.String()),
-  model_version: Nullable(T.Integer()),
-  price: T.Number(),
-  volume: T.Number(),
-  bar_time: T.String(),
-  timestamp: T.String(),
-  detected_at: T.String(),
-  source: T.String(),
-  verified: T.Boolean(),
-  outcome: Nullable(T.String()),
-  metadata: Open({
-    explanation: T.String(),
-    suggested_action: T.String(),
-    risk_suggestions: Nullable(
-      Open({ entry: T.Number(), stop_loss: T.Number(), take_profit: T.Number(), rr: T.Number() }),
-    ),
-  }),
-});
-
 const Cell = Open({
   detections: T.Integer(),
   labeled: T.Integer(),
@@ -120,10 +87,12 @@ export async function detectionRoutes(
     async (req) => {
       const b = req.body as { symbol: string; timeframe: string; lookback_bars: number };
       const r = await detectNow(sql, opts.marketData, b.symbol, scanTimeframe(b.timeframe), b.lookback_bars);
-      const { insufficient, ...data } = r;
+      const { insufficient, bars: _bars, ...data } = r;
       return ok({ ...data, count: r.patterns.length }, insufficient ? { reason: 'insufficient_history' } : undefined);
     },
   );
+
+  enhancedDetectRoutes(app, opts);
 
   app.get(
     '/api/detect/:symbol',

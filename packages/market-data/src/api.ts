@@ -1,5 +1,5 @@
 import type { BarSeries } from '@tx/domain';
-import type { Asset, AssetClass, ProviderId, Timeframe } from './types';
+import type { Asset, AssetClass, NewsItem, ProviderId, Timeframe } from './types';
 
 /** A bar request: the newest `limit` final bars, or every final bar with open time in [from, to] (epoch ms). */
 export interface BarsQuery {
@@ -16,6 +16,17 @@ export interface BarsResult {
   provider: ProviderId | null;
   /** Final bars, oldest first, as columns (time = open time, epoch ms). */
   bars: BarSeries;
+}
+
+/** News of one symbol from every enabled provider that serves news for its asset class (domain §12.1, §13). */
+export interface NewsResult {
+  symbol: string;
+  /** Published in [from, to], newest first; one copy per story (same URL, or same headline within 1 h). */
+  items: (NewsItem & { provider: ProviderId })[];
+  /** The news providers asked; none means no news source is configured. */
+  providers: ProviderId[];
+  /** Those of them that failed (after retries): all of them failing means news is unavailable, not absent. */
+  failed: ProviderId[];
 }
 
 /** The Quote object of api.md §2. */
@@ -64,12 +75,15 @@ export interface HealthReport {
 /**
  * The one market-data entry point for the API, the scan worker and paper trading. Errors are MarketDataError
  * (see errors.ts). Bars come from Postgres when stored; missing final bars are fetched through the provider chain,
- * stored, then served. Quotes are cached 60 s in Redis; concurrent identical calls share one provider call.
+ * stored, then served. Quotes are cached 60 s in Redis, news 15 min in memory; concurrent identical calls share
+ * one provider call.
  */
 export interface MarketData {
   /** Canonicalises `symbol` (any accepted spelling) and returns final bars, oldest first. */
   getBars(symbol: string, timeframe: Timeframe | string, query?: BarsQuery): Promise<BarsResult>;
   getQuote(symbol: string): Promise<Quote>;
+  /** News published in [from, to] (epoch ms), cached 15 min per window (domain §12.4). */
+  getNews(symbol: string, window: { from: number; to: number }): Promise<NewsResult>;
   /** Registry assets the enabled providers can serve, filtered by a search text and class. */
   searchAssets(query?: string, assetClass?: AssetClass): Promise<Asset[]>;
   /** Enabled providers in fallback order per asset class. */

@@ -3,11 +3,12 @@ import { bars as barsDb, type Sql } from '@tx/db';
 import { allocateBars, type BarSeries } from '@tx/domain';
 import type { Logger, Registry } from '@tx/observability';
 import type { Redis } from 'ioredis';
-import type { BarsQuery, BarsResult, HealthReport, MarketData, ProviderHealth, Quote } from './api';
+import type { BarsQuery, BarsResult, HealthReport, MarketData, NewsResult, ProviderHealth, Quote } from './api';
 import { registryAssets } from './assets';
 import { equitySession } from './calendar';
 import { MarketDataError } from './errors';
 import { providerMetrics } from './metrics';
+import { mergeNews } from './news';
 import { enabledProviders, missingKey, orderFor, type Use } from './priority';
 import { createProvider, type ProviderContext } from './providers';
 import { QuoteCache } from './quote-cache';
@@ -19,6 +20,7 @@ import {
   type AssetClass,
   type Bar,
   type MarketDataProvider,
+  type NewsItem,
   PROVIDER_IDS,
   ProviderError,
   type ProviderId,
@@ -28,6 +30,7 @@ import {
 
 export const MAX_BARS = 5000;
 const DEFAULT_LIMIT = 200;
+const NEWS_TTL_MS = 15 * 60_000;
 const ASSET_CLASSES: AssetClass[] = ['equity', 'crypto', 'forex'];
 
 export interface MarketDataOptions {
@@ -147,6 +150,7 @@ class MarketDataService implements MarketData {
   private readonly enabled: ProviderId[];
   private readonly flights = new SingleFlight();
   private readonly quotes: QuoteCache;
+  private readonly news = new Map<string, { result: NewsResult; at: number }>();
   private readonly now: () => number;
 
   constructor(private readonly opts: MarketDataOptions) {
@@ -389,6 +393,53 @@ class MarketDataService implements MarketData {
       provider,
       stale: false,
     };
+  }
+
+  async getNews(symbolInput: string, window: { from: number; to: number }): Promise<NewsResult> {
+    const { symbol, assetClass } = this.normalize(symbolInput);
+    const key = `${symbol}|${window.from}|${window.to}`;
+    const hit = this.news.get(key);
+    if (hit && this.now() - hit.at < NEWS_TTL_MS) return hit.result;
+    return this.flights.run(`news:${key}`, async () => {
+      const providers = this.enabled.filter((id) => {
+        const c = (this.providers.get(id) as MarketDataProvider).capabilities;
+        return c.news && c.assetClasses.includes(assetClass);
+      });
+      const answers = await Promise.all(
+        providers.map(async (id) => {
+          const p = this.providers.get(id) as MarketDataProvider;
+          const caller = this.callers.get(id) as ResilientCaller;
+          try {
+            return {
+              provider: id,
+              items: await caller.call(async () => (await p.getNews?.(symbol, window.from, window.to)) ?? []),
+            };
+          } catch (err) {
+            if (err instanceof ProviderError && (err.kind === 'not_found' || err.kind === 'unsupported')) {
+              return { provider: id, items: [] };
+            }
+            this.opts.logger.warn(
+              { provider: id, err: err instanceof Error ? err.message : String(err) },
+              'news call failed',
+            );
+            return { provider: id, items: null };
+          }
+        }),
+      );
+      const ok = answers.filter((a) => a.items !== null) as { provider: ProviderId; items: NewsItem[] }[];
+      const result: NewsResult = {
+        symbol,
+        items: mergeNews(ok, window.from, window.to),
+        providers,
+        failed: answers.filter((a) => a.items === null).map((a) => a.provider),
+      };
+      // A failed provider is asked again next time rather than hidden for 15 minutes.
+      if (result.failed.length === 0) {
+        if (this.news.size >= 1000) this.news.clear();
+        this.news.set(key, { result, at: this.now() });
+      }
+      return result;
+    });
   }
 
   async searchAssets(query?: string, assetClass?: AssetClass) {

@@ -10,12 +10,14 @@ import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
 import { testConfig } from '../../packages/testing/src/config';
 import { createTestDatabase } from '../../packages/testing/src/database';
 import type { PaperLoadConfig, PaperLoadResult } from '../lib/paper-load';
+import { measureServerCost } from '../lib/server-cost';
 
 const RATE = Number(process.env.PAPER_BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.PAPER_BENCH_SECONDS ?? 30);
 const USERS = 50;
 const TARGET_P99_MS = 50;
 const SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
+const POOL = 20;
 
 function runLoad(cfg: PaperLoadConfig): Promise<PaperLoadResult> {
   return new Promise((resolve, reject) => {
@@ -35,7 +37,7 @@ const pct = (sorted: number[], p: number) =>
 export default async function paperBench(): Promise<void> {
   const db = await createTestDatabase();
   const deps = createAppDeps(
-    testConfig({ RATE_LIMIT_ALLOWLIST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_POOL_MAX: '20' }),
+    testConfig({ RATE_LIMIT_ALLOWLIST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_POOL_MAX: String(POOL) }),
     'bench',
     { schema: db.schema, keyPrefix: `bench-paper-${process.pid}` },
   );
@@ -45,7 +47,9 @@ export default async function paperBench(): Promise<void> {
     // Warm the quote cache, the accounts and the JIT outside the measured window.
     for (const s of SYMBOLS) await deps.marketData.getQuote(s);
     await runLoad({ url, rate: 100, seconds: 2, users: USERS, symbols: SYMBOLS, qty: 0.001 });
+    const stop = await measureServerCost(deps.sql, POOL);
     const r = await runLoad({ url, rate: RATE, seconds: SECONDS, users: USERS, symbols: SYMBOLS, qty: 0.001 });
+    const cost = stop();
     const sorted = [...r.latenciesMs].sort((a, b) => a - b);
     const p99 = pct(sorted, 99);
     const errors = r.sent - r.ok;
@@ -55,6 +59,11 @@ export default async function paperBench(): Promise<void> {
     if (errors > 0) console.log(`error codes: ${JSON.stringify(r.errors)}`);
     console.log(
       `latency ms: p50 ${pct(sorted, 50).toFixed(1)}  p90 ${pct(sorted, 90).toFixed(1)}  p99 ${p99.toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`,
+    );
+    const per = (v: number) => (v / Math.max(1, r.sent)).toFixed(2);
+    console.log(
+      `per order: API CPU ${per(cost.apiCpuMs)} ms, Postgres CPU ${cost.pgCpuMs === null ? 'n/a' : per(cost.pgCpuMs)} ms, ` +
+        `SQL statements ${per(cost.statements)} (begin/commit included)`,
     );
     const [row] = await db.sql`
       select count(*)::int as fills,

@@ -6,6 +6,7 @@ export * as detections from './queries/detections';
 export * as idempotencyKeys from './queries/idempotency-keys';
 export * as labels from './queries/labels';
 export * as paperAccounts from './queries/paper-accounts';
+export * as paperBook from './queries/paper-book';
 export type { Db } from './queries/paper-db';
 export * as paperFills from './queries/paper-fills';
 export * as paperOrders from './queries/paper-orders';

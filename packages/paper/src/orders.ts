@@ -1,8 +1,8 @@
-import { type Db, paperAccounts, paperFills, paperOrders, paperPositions, type Sql } from '@tx/db';
-import { type Booked, bookFill, type ExitReason } from './book';
+import { type Db, paperAccounts, paperFills, paperOrders, paperPositions, riskSettings, type Sql } from '@tx/db';
+import { bookFill, type ExitReason, type NewOrder } from './book';
 import { commission, type OrderSide, slippedPrice } from './costs';
 import { invalid, PaperError, positionNotFound } from './errors';
-import { loadSettings, type Settings } from './limits';
+import { type Settings, settingsView } from './limits';
 import { type AssetClass, isWholeLots } from './lots';
 import { type Dec, dec, num, str, ZERO } from './money';
 import { currentPrice, markPrices, type QuoteSource } from './quotes';
@@ -87,7 +87,8 @@ const sideOf = (intent: Intent): OrderSide => (intent === 'buy' || intent === 'c
 /**
  * Places an order (api.md §3.6): a market order fills at once against the current quote; a limit order rests for
  * the trade worker. Quotes are fetched before the transaction; inside it the account row is locked, so every
- * check and balance change of one account is serialised, and a failure anywhere rolls everything back.
+ * check and balance change of one account is serialised, and a failure anywhere rolls everything back. The reads
+ * under the lock go in one round trip and a fill's writes in another (bookFill).
  */
 export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<OrderResult> {
   const now = ctx.now?.() ?? new Date();
@@ -95,16 +96,10 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
   const quote = await currentPrice(ctx.quotes, req.symbol, ctx.maxQuoteAgeS, now);
 
   return ctx.sql.begin(async (tx) => {
-    const account = await lockOrCreate(tx, req.userId, ctx.initialCash);
+    const { account, positions, settings, prior } = await lockAccount(tx, req, ctx.initialCash);
     const marks = new Map([[req.symbol, quote.price]]);
-    if (req.clientOrderId) {
-      const prior = await paperOrders.byClientId(tx, req.userId, req.clientOrderId);
-      if (prior) return { ...(await reload(tx, account, prior, marks)), replayed: true };
-    }
-    const [positions, limits] = await Promise.all([
-      paperPositions.listOpen(tx, account.id),
-      loadSettings(tx, req.userId, Number(account.initial_cash)),
-    ]);
+    if (prior) return { ...(await reload(tx, account, prior, marks)), replayed: true };
+    const limits: Settings & RiskLimits = settingsView(settings, Number(account.initial_cash));
     // Other holdings are marked from the quote cache under the account lock (one account's orders queue here only).
     const others = await markPrices(
       ctx.quotes,
@@ -187,7 +182,7 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
       warnings.push('stop_loss and take_profit apply to entries only: ignored on an order that only reduces');
     }
 
-    const order = (await paperOrders.insert(tx, {
+    const order: NewOrder = {
       account_id: account.id,
       user_id: req.userId,
       client_order_id: req.clientOrderId,
@@ -198,7 +193,6 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
       type: req.type,
       role: 'entry',
       parent_id: null,
-      status: 'open',
       qty: str(qty),
       limit_price: req.limitPrice ? str(req.limitPrice) : null,
       stop_price: null,
@@ -210,11 +204,11 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
       detection_id: req.detectionId,
       pattern: req.pattern,
       confidence: req.confidence === null ? null : String(req.confidence),
-    }))!;
+    };
 
     if (req.type === 'limit') {
       return {
-        order,
+        order: (await paperOrders.insert(tx, { ...order, status: 'open' }))!,
         fills: [],
         position: current ?? null,
         account,
@@ -240,101 +234,26 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
       exitReason: req.exitReason ?? 'manual',
       now,
     });
-    return { ...(await settle(tx, order, booked, marks, positions)), sizing, warnings, replayed: false };
+    return { ...booked, marks, sizing, warnings, replayed: false };
   });
 }
 
-/** Marks the order filled and attaches its bracket legs to the position it opened or added to. */
-async function settle(
-  tx: Db,
-  order: paperOrders.OrderRow,
-  booked: Booked,
-  marks: Map<string, Dec>,
-  before: paperPositions.PositionRow[],
-) {
-  const qty = booked.fills.reduce((a, f) => a.plus(f.qty), ZERO);
-  const positionId = booked.position?.id ?? booked.fills.at(-1)!.position_id;
-  const filled = await paperOrders.markFilled(tx, order.id, str(qty), booked.fills[0]!.price, positionId);
-  let position = booked.position;
-  if (position && (order.bracket_stop_loss || order.bracket_take_profit) && order.role === 'entry') {
-    position = await attachBracket(tx, filled, position);
-  }
-  // Positions after the fill, without another query: the touched round trips replaced by the one still open.
-  const touched = new Set(booked.fills.map((f) => f.position_id));
-  const positions = [...before.filter((p) => !touched.has(p.id)), ...(position ? [position] : [])];
-  return {
-    order: filled,
-    fills: booked.fills,
-    position,
-    account: booked.account,
-    positions,
-    marks,
-    realized: booked.realized,
-  };
-}
-
-/** Replaces the position's exit legs with a stop-loss (stop) and a take-profit (limit) for its whole quantity. */
-async function attachBracket(tx: Db, entry: paperOrders.OrderRow, p: paperPositions.PositionRow) {
-  if (p.stop_loss !== null || p.take_profit !== null) await paperOrders.cancel(tx, { positionId: p.id });
-  const q = dec(p.qty);
-  const exitSide: OrderSide = q.lt(0) ? 'buy' : 'sell';
-  const base = {
-    account_id: p.account_id,
-    user_id: p.user_id,
-    client_order_id: null,
-    symbol: p.symbol,
-    asset_class: p.asset_class,
-    side: exitSide,
-    intent: exitSide === 'buy' ? ('cover' as const) : ('sell' as const),
-    parent_id: entry.id,
-    position_id: p.id,
-    status: 'open' as const,
-    qty: str(q.abs()),
-    time_in_force: 'gtc' as const,
-    bracket_stop_loss: null,
-    bracket_take_profit: null,
-    source: entry.source,
-    alert_id: entry.alert_id,
-    detection_id: entry.detection_id,
-    pattern: entry.pattern,
-    confidence: entry.confidence,
-  };
-  if (entry.bracket_stop_loss) {
-    await paperOrders.insert(tx, {
-      ...base,
-      type: 'stop',
-      role: 'stop_loss',
-      limit_price: null,
-      stop_price: entry.bracket_stop_loss,
-    });
-  }
-  if (entry.bracket_take_profit) {
-    await paperOrders.insert(tx, {
-      ...base,
-      type: 'limit',
-      role: 'take_profit',
-      limit_price: entry.bracket_take_profit,
-      stop_price: null,
-    });
-  }
-  const widened =
-    p.stop_loss !== null &&
-    entry.bracket_stop_loss !== null &&
-    (q.lt(0) ? dec(entry.bracket_stop_loss).gt(p.stop_loss) : dec(entry.bracket_stop_loss).lt(p.stop_loss));
-  return paperPositions.update(tx, p.id, {
-    qty: p.qty,
-    cost_basis: p.cost_basis,
-    realized_pnl: p.realized_pnl,
-    fees: p.fees,
-    entry_notional: p.entry_notional,
-    entry_qty: p.entry_qty,
-    exit_notional: p.exit_notional,
-    exit_qty: p.exit_qty,
-    max_qty: p.max_qty,
-    stop_loss: entry.bracket_stop_loss ?? p.stop_loss,
-    take_profit: entry.bracket_take_profit ?? p.take_profit,
-    stop_widened: p.stop_widened || widened,
-  });
+/**
+ * Locks the caller's active account (creating it on first use) and reads what the order is checked against: its
+ * open positions, the risk settings and, with an Idempotency-Key, the order it already placed. The reads are sent
+ * together behind the lock statement; the connection runs them in order, so they see the state the lock protects.
+ */
+async function lockAccount(tx: Db, req: OrderRequest, initialCash: string) {
+  const [locked, positions, settings, prior] = await Promise.all([
+    paperAccounts.lockActive(tx, req.userId),
+    paperPositions.listOpenOfUser(tx, req.userId),
+    riskSettings.get(tx, req.userId),
+    req.clientOrderId ? paperOrders.byClientId(tx, req.userId, req.clientOrderId) : undefined,
+  ]);
+  if (locked) return { account: locked, positions, settings, prior };
+  // No active account yet: create it (concurrent first orders create one), then read again under its lock.
+  await paperAccounts.ensureActive(tx, req.userId, initialCash);
+  return lockAccount(tx, req, initialCash);
 }
 
 /**
@@ -389,7 +308,7 @@ export async function fillResting(ctx: PaperContext, orderId: number, price: Dec
           now,
         }),
       );
-      return await settle(tx, order, booked, marks, positions);
+      return { ...booked, marks };
     } catch (err) {
       if (!(err instanceof PaperError)) throw err;
       await paperOrders.reject(tx, order.id, err.code.toLowerCase());
@@ -423,13 +342,6 @@ export async function resetAccount(sql: Sql, userId: string, initialCash: string
     }
     return paperAccounts.create(tx, userId, initialCash);
   });
-}
-
-async function lockOrCreate(tx: Db, userId: string, initialCash: string) {
-  const locked = await paperAccounts.lockActive(tx, userId);
-  if (locked) return locked;
-  await paperAccounts.ensureActive(tx, userId, initialCash);
-  return (await paperAccounts.lockActive(tx, userId))!;
 }
 
 async function reload(tx: Db, account: paperAccounts.AccountRow, order: paperOrders.OrderRow, marks: Map<string, Dec>) {

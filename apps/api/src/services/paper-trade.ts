@@ -62,19 +62,31 @@ export async function execute(d: PaperDeps, log: FastifyBaseLogger, req: OrderRe
   const result = await guarded(() => placeOrder(paperContext(d), req));
   if (result.replayed) return result;
   const resting = result.order.status === 'open' || hasBracket(result);
-  if (resting) {
-    await enqueue(
-      d.queues,
-      TradeEvaluateJob,
-      { v: 1, symbol: req.symbol },
-      { jobId: tradeEvaluateJobId(req.symbol, Date.now()) },
-    ).catch((err: Error) => log.warn({ err: err.message, symbol: req.symbol }, 'trade evaluation not enqueued'));
-  }
+  if (resting) await evaluateSoon(d, log, req.symbol);
   const reason = result.fills.length > 0 ? 'fill' : 'order';
   await d.publisher
     .publish(channels.portfolio(req.userId), 'portfolio_update', portfolioUpdate(reason, result))
     .catch((err: Error) => log.warn({ err: err.message }, 'portfolio_update not published'));
   return result;
+}
+
+/** Per queue connection: the evaluation job id this process last added for each symbol. */
+const added = new WeakMap<Queues, Map<string, string>>();
+
+/**
+ * Asks the trade worker to evaluate the symbol's resting orders in the current poll slot. BullMQ ignores a job id it
+ * already holds, so a slot this process already added is not sent again (one Redis script per symbol and slot
+ * instead of one per order).
+ */
+async function evaluateSoon(d: PaperDeps, log: FastifyBaseLogger, symbol: string) {
+  const jobId = tradeEvaluateJobId(symbol, Date.now());
+  const last = added.get(d.queues) ?? new Map<string, string>();
+  added.set(d.queues, last);
+  if (last.get(symbol) === jobId) return;
+  await enqueue(d.queues, TradeEvaluateJob, { v: 1, symbol }, { jobId }).then(
+    () => last.set(symbol, jobId),
+    (err: Error) => log.warn({ err: err.message, symbol }, 'trade evaluation not enqueued'),
+  );
 }
 
 function hasBracket(r: OrderResult) {

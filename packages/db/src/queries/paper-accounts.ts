@@ -40,24 +40,6 @@ export async function lockById(db: Db, id: number): Promise<AccountRow | undefin
   return row;
 }
 
-/**
- * Applies a fill's cash, realized P&L and fee deltas. The `cash + delta >= 0` condition (and the table's CHECK) make
- * the database the judge of the balance: no row back means the cash was not there.
- */
-export async function applyDelta(
-  db: Db,
-  id: number,
-  d: { cash: string; realized: string; fees: string },
-): Promise<AccountRow | undefined> {
-  const [row] = await db<AccountRow[]>`
-    update paper_accounts
-       set cash = cash + ${d.cash}::numeric, realized_pnl = realized_pnl + ${d.realized}::numeric,
-           fees_paid = fees_paid + ${d.fees}::numeric, updated_at = now()
-     where id = ${id} and cash + ${d.cash}::numeric >= 0
-    returning *`;
-  return row;
-}
-
 /** Records the first equity seen on a UTC day (the daily-loss rule's reference). */
 export async function startDay(db: Db, id: number, day: string, equity: string): Promise<void> {
   await db`update paper_accounts set day = ${day}::date, day_start_equity = ${equity} where id = ${id}`;

@@ -22,11 +22,6 @@ export interface FillRow {
 
 export type FillInput = Omit<FillRow, 'id' | 'filled_at'>;
 
-export async function insert(db: Db, f: FillInput): Promise<FillRow> {
-  const [row] = await db<FillRow[]>`insert into paper_fills ${db(f as never)} returning *`;
-  return row!;
-}
-
 export async function forOrders(db: Db, orderIds: number[]): Promise<FillRow[]> {
   return db<FillRow[]>`select * from paper_fills where order_id = any(${orderIds}::bigint[]) order by id`;
 }

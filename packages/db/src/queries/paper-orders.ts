@@ -64,14 +64,6 @@ export async function lock(db: Db, id: number): Promise<OrderRow | undefined> {
   return row;
 }
 
-export async function markFilled(db: Db, id: number, filledQty: string, avgPrice: string, positionId: number) {
-  const [row] = await db<OrderRow[]>`
-    update paper_orders set status = 'filled', filled_qty = ${filledQty}, avg_fill_price = ${avgPrice},
-           position_id = coalesce(position_id, ${positionId}), updated_at = now()
-     where id = ${id} returning *`;
-  return row!;
-}
-
 /** Cancels the given open orders (or every open order of an account) and returns them. */
 export async function cancel(db: Db, where: { ids?: number[]; accountId?: number; positionId?: number }) {
   return db<OrderRow[]>`

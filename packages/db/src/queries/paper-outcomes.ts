@@ -28,11 +28,6 @@ export interface OutcomeInput {
   holding_seconds: string;
 }
 
-/** One row per closed round trip; a redelivered close is a no-op. */
-export async function record(db: Db, o: OutcomeInput): Promise<void> {
-  await db`insert into paper_trade_outcomes ${db(o as never)} on conflict (position_id) do nothing`;
-}
-
 export async function forUser(db: Db, userId: string) {
   return db`select * from paper_trade_outcomes where user_id = ${userId} order by closed_at desc`;
 }

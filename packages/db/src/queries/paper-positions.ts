@@ -39,6 +39,15 @@ export async function listOpen(db: Db, accountId: number): Promise<PositionRow[]
   >`select * from paper_positions where account_id = ${accountId} and status = 'open' order by id desc`;
 }
 
+/** The open positions of the user's active account (read in one round trip with the account's lock). */
+export async function listOpenOfUser(db: Db, userId: string): Promise<PositionRow[]> {
+  return db<PositionRow[]>`
+    select * from paper_positions
+     where user_id = ${userId} and status = 'open'
+       and account_id = (select id from paper_accounts where user_id = ${userId} and status = 'active')
+     order by id desc`;
+}
+
 export async function byId(db: Db, userId: string, id: number): Promise<PositionRow | undefined> {
   const [row] = await db<PositionRow[]>`select * from paper_positions where id = ${id} and user_id = ${userId}`;
   return row;
@@ -68,11 +77,6 @@ export interface OpenInput {
   timeframe: string | null;
 }
 
-export async function open(db: Db, p: OpenInput): Promise<PositionRow> {
-  const [row] = await db<PositionRow[]>`insert into paper_positions ${db(p as never)} returning *`;
-  return row!;
-}
-
 export interface UpdateInput {
   qty: string;
   cost_basis: string;
@@ -86,13 +90,4 @@ export interface UpdateInput {
   stop_loss: string | null;
   take_profit: string | null;
   stop_widened: boolean;
-}
-
-export async function update(db: Db, id: number, u: UpdateInput): Promise<PositionRow> {
-  const closed = Number(u.qty) === 0;
-  const [row] = await db<PositionRow[]>`
-    update paper_positions set ${db(u as never)}, updated_at = now(),
-           status = ${closed ? 'closed' : 'open'}, closed_at = ${closed ? db`now()` : null}
-     where id = ${id} returning *`;
-  return row!;
 }

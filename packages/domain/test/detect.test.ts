@@ -4,7 +4,9 @@ import {
   allocateBars,
   type BarSeries,
   CANDLE_FUNCTIONS,
+  computeIndicators,
   countCandleOutputs,
+  countReferenceIndicators,
   detectAll,
   sliceBars,
   TWEEZERS,
@@ -83,5 +85,18 @@ describe('countCandleOutputs', () => {
       const bars = sliceBars(walk, 0, n);
       expect(countCandleOutputs(bars, functions), `${n} bars`).toEqual(columnCounts(bars));
     }
+  });
+});
+
+describe('countReferenceIndicators', () => {
+  it.each(['hour-SPY', 'daily-IBM'])('matches computeIndicators on %s, counts and chart columns', (name) => {
+    const { bars } = loadReference(name);
+    const full = computeIndicators(bars);
+    const { chart, counts } = countReferenceIndicators(bars);
+    for (const [key, count] of Object.entries(counts)) {
+      const column = full[key as keyof typeof full];
+      expect(count, key).toBe(column.filter((v) => !Number.isNaN(v)).length);
+    }
+    for (const [key, column] of Object.entries(chart)) expect(column, key).toEqual(full[key as keyof typeof full]);
   });
 });

@@ -11,21 +11,21 @@ import {
   CANDLE_FUNCTIONS,
   CHART_RULES,
   CsvError,
-  computeIndicators,
   countCandleOutputs,
+  countReferenceIndicators,
   type Detections,
   detectAll,
   detectChartPatterns,
   getPattern,
-  type Indicators,
   parseBarsCsv,
+  type ReferenceIndicator,
   TWEEZERS,
 } from '@tx/domain';
 
 export const summary = 'detect patterns and indicators in a CSV of bars: --csv FILE (--json | --counts)';
 
 /** Reference output names → indicator columns. */
-const INDICATOR_KEYS: readonly [string, keyof Indicators][] = [
+const INDICATOR_KEYS: readonly [string, ReferenceIndicator][] = [
   ['SMA20', 'sma20'],
   ['EMA20', 'ema20'],
   ['RSI14', 'rsi14'],
@@ -100,30 +100,25 @@ function toColumns(detections: Detections, length: number): Column[] {
 
 /**
  * The --counts lines in the column order of --json, counted as the detectors run: candle functions are counted block
- * by block and chart detections from their list, so no per-function column is kept.
+ * by block, indicators as each is computed and chart detections from their list, so no column is kept that no
+ * detector reads.
  */
 function countLines(bars: BarSeries): string {
-  const indicators = computeIndicators(bars);
+  const indicators = countReferenceIndicators(bars);
   const candles = countCandleOutputs(bars, [...CANDLE_FUNCTIONS, ...TWEEZERS]);
   let lines = '';
   CANDLE_FUNCTIONS.forEach((fn, f) => {
     lines += `${fn.name} ${candles[f]}\n`;
   });
-  for (const [name, key] of INDICATOR_KEYS) lines += `${name} ${countDefined(indicators[key])}\n`;
+  for (const [name, key] of INDICATOR_KEYS) lines += `${name} ${indicators.counts[key]}\n`;
   TWEEZERS.forEach((fn, f) => {
     lines += `${fn.name.toLowerCase()} ${candles[CANDLE_FUNCTIONS.length + f]}\n`;
   });
   // A rule detects only from its lookback on, at most once per bar: the --json column's non-zero count.
   const chart = new Map(CHART_RULES.map((rule) => [rule.id, 0]));
-  for (const d of detectChartPatterns(bars, indicators)) chart.set(d.patternId, chart.get(d.patternId)! + 1);
+  for (const d of detectChartPatterns(bars, indicators.chart)) chart.set(d.patternId, chart.get(d.patternId)! + 1);
   for (const [id, count] of chart) lines += `${id} ${count}\n`;
   return lines;
-}
-
-function countDefined(values: Float64Array): number {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) count++;
-  return count;
 }
 
 /** Values per string piece: big enough to amortise writes, small enough to keep memory flat. */

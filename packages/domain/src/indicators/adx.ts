@@ -1,6 +1,6 @@
 import type { BarSeries } from '../bars';
 import { trueRange } from './atr';
-import { emptySeries, isZero } from './series';
+import { isZero, outputColumn, type Scratch } from './series';
 
 export interface AdxResult {
   readonly adx: Float64Array;
@@ -13,9 +13,10 @@ export interface AdxResult {
  * S = S - S/n + v from bar n; DX summed over bars n..2n-1 for the first ADX, then smoothed. A bar whose TR sum or
  * DI sum is (near) zero adds no DX and leaves ADX unchanged.
  */
-export function adx(bars: BarSeries, n = 14): AdxResult {
+export function adx(bars: BarSeries, n = 14, scratch?: Scratch): AdxResult {
   const len = bars.length;
-  const result = { adx: emptySeries(len, 2 * n - 1), plusDi: emptySeries(len, n), minusDi: emptySeries(len, n) };
+  const column = outputColumn(len, scratch);
+  const result = { adx: column(0, 2 * n - 1), plusDi: column(1, n), minusDi: column(2, n) };
   if (len <= n) return result;
   const { high, low, close } = bars;
   let plusDm = 0;

@@ -1,7 +1,13 @@
 export { type AdxResult, adx } from './adx';
 export { atr, trange, trueRange } from './atr';
 export { type BbandsResult, bbands } from './bbands';
-export { computeIndicators, type Indicators } from './compute';
+export {
+  type ChartIndicators,
+  computeIndicators,
+  countReferenceIndicators,
+  type Indicators,
+  type ReferenceIndicator,
+} from './compute';
 export { ema } from './ema';
 export { type MacdResult, macd } from './macd';
 export { obv } from './obv';

@@ -2,8 +2,7 @@ import type { BarSeries } from '../bars';
 import { emptySeries } from './series';
 
 /** On-balance volume from V_0: add the volume on an up close, subtract it on a down close. */
-export function obv(bars: BarSeries): Float64Array {
-  const out = emptySeries(bars.length, 0);
+export function obv(bars: BarSeries, out = emptySeries(bars.length, 0)): Float64Array {
   if (bars.length === 0) return out;
   const { close, volume } = bars;
   let total = volume[0];

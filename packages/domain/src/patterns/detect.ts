@@ -1,5 +1,5 @@
 import type { BarSeries } from '../bars';
-import type { Indicators } from '../indicators';
+import type { ChartIndicators } from '../indicators';
 import { doubleBottom, doubleTop } from './double-top';
 import { bearFlag, bullFlag } from './flag';
 import { headAndShoulders, inverseHeadAndShoulders } from './head-shoulders';
@@ -51,7 +51,7 @@ export const REFRACTORY_BARS = 10;
  */
 export function detectChartPatterns(
   bars: BarSeries,
-  ind: Indicators,
+  ind: ChartIndicators,
   from = 0,
   to = bars.length,
   lastDetected: ReadonlyMap<string, number> = new Map(),

@@ -1,5 +1,5 @@
 import type { BarSeries } from '../bars';
-import type { Indicators } from '../indicators';
+import type { ChartIndicators } from '../indicators';
 import type { Pivots } from './pivots';
 
 export type Direction = 1 | -1;
@@ -15,7 +15,7 @@ export interface ChartDetection {
 /** What every rule reads: the bars, the shared indicators and the pivots (used only once available). */
 export interface PatternInput {
   readonly bars: BarSeries;
-  readonly ind: Indicators;
+  readonly ind: ChartIndicators;
   readonly pivots: Pivots;
 }
 

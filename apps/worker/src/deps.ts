@@ -21,7 +21,7 @@ export interface WorkerDeps {
   publisher: EventPublisher;
   /** Bars and quotes for scans and paper trading (packages/market-data). */
   marketData: MarketData;
-  /** Adds a scan cycle as one BullMQ flow (parent `scan-complete`, one `scan-series` child per symbol × timeframe). */
+  /** Adds a scan cycle as one BullMQ flow (parent `scan-complete` over `scan-batch` children of its series). */
   flows: FlowProducer;
   /** Point-in-time label evidence for confidence priors, shared by this process's scan jobs. */
   evidence: EvidenceCache;

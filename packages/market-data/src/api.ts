@@ -1,4 +1,5 @@
 import type { BarSeries } from '@tx/domain';
+import type { MarketDataError } from './errors';
 import type { Asset, AssetClass, NewsItem, ProviderId, Timeframe } from './types';
 
 /** A bar request: the newest `limit` final bars, or every final bar with open time in [from, to] (epoch ms). */
@@ -6,6 +7,13 @@ export interface BarsQuery {
   limit?: number;
   from?: number;
   to?: number;
+}
+
+/** One series of getLatestBarsMany: its newest `limit` final bars. */
+export interface LatestBarsRequest {
+  symbol: string;
+  timeframe: string;
+  limit: number;
 }
 
 export interface BarsResult {
@@ -81,6 +89,8 @@ export interface HealthReport {
 export interface MarketData {
   /** Canonicalises `symbol` (any accepted spelling) and returns final bars, oldest first. */
   getBars(symbol: string, timeframe: Timeframe | string, query?: BarsQuery): Promise<BarsResult>;
+  /** getBars(symbol, timeframe, { limit }) for many series, stored ones read together; errors per series. */
+  getLatestBarsMany(requests: LatestBarsRequest[]): Promise<(BarsResult | MarketDataError)[]>;
   getQuote(symbol: string): Promise<Quote>;
   /** News published in [from, to] (epoch ms), cached 15 min per window (domain §12.4). */
   getNews(symbol: string, window: { from: number; to: number }): Promise<NewsResult>;

@@ -1,4 +1,13 @@
-export type { BarsQuery, BarsResult, HealthReport, MarketData, NewsResult, ProviderHealth, Quote } from './api';
+export type {
+  BarsQuery,
+  BarsResult,
+  HealthReport,
+  LatestBarsRequest,
+  MarketData,
+  NewsResult,
+  ProviderHealth,
+  Quote,
+} from './api';
 export { ASSETS, registryAsset, registryAssets } from './assets';
 export { equitySession, fxOpen } from './calendar';
 export { MarketDataError, type MarketDataErrorCode } from './errors';

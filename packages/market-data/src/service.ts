@@ -3,7 +3,16 @@ import { bars as barsDb, type Sql } from '@tx/db';
 import { allocateBars, type BarSeries } from '@tx/domain';
 import type { Logger, Registry } from '@tx/observability';
 import type { Redis } from 'ioredis';
-import type { BarsQuery, BarsResult, HealthReport, MarketData, NewsResult, ProviderHealth, Quote } from './api';
+import type {
+  BarsQuery,
+  BarsResult,
+  HealthReport,
+  LatestBarsRequest,
+  MarketData,
+  NewsResult,
+  ProviderHealth,
+  Quote,
+} from './api';
 import { registryAssets } from './assets';
 import { equitySession } from './calendar';
 import { MarketDataError } from './errors';
@@ -257,21 +266,78 @@ class MarketDataService implements MarketData {
   }
 
   /**
-   * DB first: reads inside the recorded coverage never call a provider; the missing part of the window is fetched
-   * (one shared call per key), stored, then everything is read back from Postgres.
+   * The newest `limit` final bars of many series. Series whose stored bars already cover the window are read in one
+   * coverage query and one bar query for all of them; the others take the getBars path one by one. A series'
+   * MarketDataError is its own entry, never the whole call's.
    */
-  private async series(
+  async getLatestBarsMany(requests: LatestBarsRequest[]): Promise<(BarsResult | MarketDataError)[]> {
+    const out: (BarsResult | MarketDataError)[] = new Array(requests.length);
+    const keys: { i: number; symbol: string; assetClass: AssetClass; timeframe: Timeframe | null }[] = [];
+    requests.forEach((r, i) => {
+      const n = normalizeSymbol(r.symbol);
+      if (isSymbolError(n)) out[i] = new MarketDataError('invalid_symbol', 'Symbol is malformed');
+      else keys.push({ i, symbol: n.symbol, assetClass: n.assetClass, timeframe: parseTimeframe(r.timeframe) });
+    });
+    const coverage = await barsDb.getCoverageMany(
+      this.opts.sql,
+      keys.map((k) => ({ symbol: k.symbol, timeframe: k.timeframe ?? '' })),
+    );
+    const stored: { i: number; symbol: string; assetClass: AssetClass; timeframe: Timeframe; end: number }[] = [];
+    const others: number[] = [];
+    for (const k of keys) {
+      const cov = coverage.get(`${k.symbol}|${k.timeframe}`) ?? null;
+      const { limit } = requests[k.i];
+      // 1w is aggregated from 1d and a window outside the coverage needs the provider: both take getBars.
+      if (k.timeframe === null || k.timeframe === '1w' || cov === null || limit < 1 || limit > MAX_BARS) {
+        others.push(k.i);
+        continue;
+      }
+      try {
+        const w = await this.window(k.symbol, k.assetClass, k.timeframe, cov, null, null, limit);
+        if (w.fresh) stored.push({ ...k, timeframe: k.timeframe, end: w.end });
+        else others.push(k.i);
+      } catch (err) {
+        if (!(err instanceof MarketDataError)) throw err;
+        out[k.i] = err;
+      }
+    }
+    const cols = await barsDb.readLatestMany(
+      this.opts.sql,
+      stored.map((s) => ({ symbol: s.symbol, timeframe: s.timeframe, to: s.end, limit: requests[s.i].limit })),
+    );
+    for (const [j, s] of stored.entries()) {
+      const { provider, ...bars } = cols[j];
+      out[s.i] = {
+        symbol: s.symbol,
+        assetClass: s.assetClass,
+        timeframe: s.timeframe,
+        provider:
+          bars.length > 0 ? ((provider ?? coverage.get(`${s.symbol}|${s.timeframe}`)?.provider) as ProviderId) : null,
+        bars,
+      };
+    }
+    for (const i of others) {
+      const r = requests[i];
+      out[i] = await this.getBars(r.symbol, r.timeframe, { limit: r.limit }).catch((err) => {
+        if (err instanceof MarketDataError) return err;
+        throw err;
+      });
+    }
+    return out;
+  }
+
+  /** The window a read covers (newest final bar `end`, first open `start`) and whether stored bars cover it. */
+  private async window(
     symbol: string,
     cls: AssetClass,
     tf: Timeframe,
+    coverage: barsDb.Coverage | null,
     from: number | null,
     to: number | null,
     limit: number | null,
   ) {
-    const { sql } = this.opts;
     const order = this.order(cls, 'bars', tf);
     if (order.length === 0) throw new MarketDataError('unknown_symbol', 'No enabled provider serves this symbol');
-    const coverage = await barsDb.getCoverage(sql, symbol, tf);
     const head = this.providers.get(
       coverage && order.includes(coverage.provider as ProviderId)
         ? (coverage.provider as ProviderId)
@@ -288,11 +354,28 @@ class MarketDataService implements MarketData {
     // With a limit only the newest `limit` bars matter, so a wide window is never fetched whole.
     const back = end - lookbackMs(limit ?? DEFAULT_LIMIT, tf, cls);
     const start = from === null ? back : limit !== null ? Math.max(from, back) : from;
+    return { start, end, fresh: coverage !== null && coverage.from <= start && coverage.to >= end };
+  }
+
+  /**
+   * DB first: reads inside the recorded coverage never call a provider; the missing part of the window is fetched
+   * (one shared call per key), stored, then everything is read back from Postgres.
+   */
+  private async series(
+    symbol: string,
+    cls: AssetClass,
+    tf: Timeframe,
+    from: number | null,
+    to: number | null,
+    limit: number | null,
+  ) {
+    const { sql } = this.opts;
+    const coverage = await barsDb.getCoverage(sql, symbol, tf);
+    const { start, end, fresh } = await this.window(symbol, cls, tf, coverage, from, to, limit);
     if (limit === null && expectedBars(start, end, tf, cls) > MAX_BARS * 1.5) {
       throw new MarketDataError('limit_exceeded', `Window holds more than ${MAX_BARS} bars; pass a limit`);
     }
 
-    const fresh = coverage !== null && coverage.from <= start && coverage.to >= end;
     let served: string | null = coverage?.provider ?? null;
     if (!fresh && start <= end) {
       const gaps: [number, number][] =

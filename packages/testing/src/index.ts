@@ -1,3 +1,4 @@
+export * from './bars';
 export * from './config';
 export * from './database';
 export * from './env';

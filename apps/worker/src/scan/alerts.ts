@@ -1,4 +1,4 @@
-import { alertObject, type JobPayload, type ScanSeriesJob, type StoredAlert } from '@tx/contracts';
+import { alertObject, type JobPayload, type ScanBatchJob, type StoredAlert } from '@tx/contracts';
 import { alerts, type detections } from '@tx/db';
 import {
   alertExplanation,
@@ -54,7 +54,8 @@ export function marketOpen(assetClass: AssetClass | string, now: number): boolea
  */
 export async function raiseAlerts(
   deps: WorkerDeps,
-  p: JobPayload<typeof ScanSeriesJob>,
+  p: Pick<JobPayload<typeof ScanBatchJob>, 'scanId' | 'scope' | 'minConfidence'>,
+  timeframe: string,
   live: detections.DetectionRow[],
   nameOf: (d: detections.DetectionRow) => string,
   now: number,
@@ -64,7 +65,7 @@ export async function raiseAlerts(
   const suppress = (r: SuppressionReason) => {
     tally.suppressed[r] = (tally.suppressed[r] ?? 0) + 1;
   };
-  const tf = p.timeframe as ScanTimeframe;
+  const tf = timeframe as ScanTimeframe;
   for (const d of live) {
     const er = expectedR(d.confidence, costR(d.price, d.atr));
     const reason = alertRule(

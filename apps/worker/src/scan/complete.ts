@@ -2,7 +2,7 @@ import { scans } from '@tx/db';
 import { channels } from '@tx/realtime';
 import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps';
-import type { SeriesResult } from './series';
+import type { SeriesResult } from './batch';
 
 /** One item per symbol of ScanSnapshot.results (api.md §3.3): the strongest new detection over its timeframes. */
 export interface SymbolResult {
@@ -18,13 +18,6 @@ export interface SymbolResult {
   timeframe: string | null;
   detection_id: number | null;
   message: string | null;
-}
-
-/** Series key of a child job id `series~<scanId>~<symbol>~<timeframe>`. */
-function seriesOf(jobKey: string): { symbol: string; timeframe: string } | null {
-  const id = jobKey.slice(jobKey.lastIndexOf(':') + 1);
-  const parts = id.split('~');
-  return parts.length === 4 ? { symbol: parts[2], timeframe: parts[3] } : null;
 }
 
 function merge(symbol: string, items: SeriesResult[]): SymbolResult {
@@ -55,35 +48,38 @@ function merge(symbol: string, items: SeriesResult[]): SymbolResult {
   };
 }
 
+/** A series whose batch exhausted its attempts (BullMQ hands the parent only the failure's message). */
+const failedSeries = (symbol: string, timeframe: string): SeriesResult => ({
+  symbol,
+  timeframe,
+  status: 'error',
+  price: null,
+  change_percent: null,
+  volume: null,
+  detections: 0,
+  live: 0,
+  strongest: null,
+  alerts: { created: 0, suppressed: {} },
+  message: 'INTERNAL_ERROR',
+});
+
 /**
- * The cycle's parent job: gathers the children's results (and failures they exhausted their attempts on), records
- * the scan and publishes `market_scan_update`. Rerunning it rewrites the same row with the same figures.
+ * The cycle's parent job: gathers the batches' results, records the scan and publishes `market_scan_update`. A series
+ * with no result belongs to a batch that failed after its attempts (the parent only runs once every child finished or
+ * failed). Rerunning it rewrites the same row with the same figures.
  */
 export async function completeCycle(deps: WorkerDeps, scanId: number, job: Job) {
   const scan = await scans.getScan(deps.sql, scanId);
   if (!scan) return { skipped: 'unknown_scan' };
-  const values = (await job.getChildrenValues()) as Record<string, SeriesResult>;
-  const failed = (await job.getIgnoredChildrenFailures()) as Record<string, string>;
-  const bySymbol = new Map<string, SeriesResult[]>(scan.symbols.map((s) => [s, []]));
-  for (const r of Object.values(values)) bySymbol.get(r.symbol)?.push(r);
-  for (const key of Object.keys(failed)) {
-    const s = seriesOf(key);
-    if (!s) continue;
-    bySymbol.get(s.symbol)?.push({
-      symbol: s.symbol,
-      timeframe: s.timeframe,
-      status: 'error',
-      price: null,
-      change_percent: null,
-      volume: null,
-      detections: 0,
-      live: 0,
-      labels: 0,
-      strongest: null,
-      alerts: { created: 0, suppressed: {} },
-      message: 'INTERNAL_ERROR',
-    });
-  }
+  const values = (await job.getChildrenValues()) as Record<string, SeriesResult[]>;
+  const done = new Map(
+    Object.values(values)
+      .flat()
+      .map((r) => [`${r.symbol}|${r.timeframe}`, r]),
+  );
+  const bySymbol = new Map<string, SeriesResult[]>(
+    scan.symbols.map((s) => [s, scan.timeframes.map((tf) => done.get(`${s}|${tf}`) ?? failedSeries(s, tf))]),
+  );
   const series = [...bySymbol.values()].flat();
   const results = [...bySymbol].map(([symbol, items]) => merge(symbol, items));
   const suppressed: Record<string, number> = {};
@@ -91,7 +87,7 @@ export async function completeCycle(deps: WorkerDeps, scanId: number, job: Job) 
     for (const [k, n] of Object.entries(r.alerts.suppressed)) suppressed[k] = (suppressed[k] ?? 0) + (n ?? 0);
   }
   const errors = series.filter((r) => r.status === 'error').length;
-  const done = await scans.finishScan(deps.sql, scanId, {
+  const row = await scans.finishScan(deps.sql, scanId, {
     status: errors === 0 ? 'completed' : errors === series.length ? 'failed' : 'partial',
     patterns_found: series.reduce((s, r) => s + r.live, 0),
     errors_count: errors,
@@ -113,5 +109,5 @@ export async function completeCycle(deps: WorkerDeps, scanId: number, job: Job) 
   await deps.publisher
     .publish(channels.scans, 'market_scan_update', { scan_id: scanId, movers, timestamp: new Date().toISOString() })
     .catch((err: Error) => deps.logger.warn({ err: err.message }, 'market_scan_update not published'));
-  return { scanId, status: done.status, patterns: done.patterns_found, errors };
+  return { scanId, status: row.status, patterns: row.patterns_found, errors };
 }

@@ -1,12 +1,13 @@
-import { type JobPayload, ScanCompleteJob, type ScanCycleJob, ScanSeriesJob } from '@tx/contracts';
+import { type JobPayload, SCAN_BATCH_SIZE, ScanBatchJob, ScanCompleteJob, type ScanCycleJob } from '@tx/contracts';
 import { scans } from '@tx/db';
 import type { WorkerDeps } from '../deps';
 import { globalScanDefaults, sessionMinConfidence } from './settings';
 
 /**
  * Records a cycle (once per trigger job: its id is the cycle key) and adds it as one flow: a `scan-complete` parent
- * over one `scan-series` child per symbol × timeframe. Job ids come from the cycle id and the series key, so a
- * redelivered trigger adds nothing new. A child that still fails after its attempts does not block the parent.
+ * over `scan-batch` children of SCAN_BATCH_SIZE symbol × timeframe series each (one job per series made BullMQ and
+ * per-series round trips the bulk of a cycle). Job ids come from the cycle id and the batch number, so a redelivered
+ * trigger adds nothing new. A child that still fails after its attempts does not block the parent.
  */
 export async function startCycle(deps: WorkerDeps, p: JobPayload<typeof ScanCycleJob>, triggerId: string) {
   let symbols: string[];
@@ -38,20 +39,27 @@ export async function startCycle(deps: WorkerDeps, p: JobPayload<typeof ScanCycl
     removeOnComplete: { age: 3600, count: 5000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   });
-  const children = symbols.flatMap((symbol) =>
-    timeframes.map((timeframe) => {
-      const data = { v: 1 as const, scanId: scan.id, scope: p.scope, symbol, timeframe, minConfidence };
-      return {
-        name: ScanSeriesJob.name,
-        queueName: ScanSeriesJob.queue,
-        data,
-        opts: {
-          ...opts(ScanSeriesJob.attempts, ScanSeriesJob.backoffMs, ScanSeriesJob.jobId?.(data) as string),
-          ignoreDependencyOnFailure: true,
-        },
-      };
-    }),
-  );
+  const series = symbols.flatMap((symbol) => timeframes.map((timeframe) => ({ symbol, timeframe })));
+  const children = [];
+  for (let i = 0; i < series.length; i += SCAN_BATCH_SIZE) {
+    const data = {
+      v: 1 as const,
+      scanId: scan.id,
+      scope: p.scope,
+      batch: i / SCAN_BATCH_SIZE,
+      series: series.slice(i, i + SCAN_BATCH_SIZE),
+      minConfidence,
+    };
+    children.push({
+      name: ScanBatchJob.name,
+      queueName: ScanBatchJob.queue,
+      data,
+      opts: {
+        ...opts(ScanBatchJob.attempts, ScanBatchJob.backoffMs, ScanBatchJob.jobId?.(data) as string),
+        ignoreDependencyOnFailure: true,
+      },
+    });
+  }
   const parent = { v: 1 as const, scanId: scan.id };
   await deps.flows.add({
     name: ScanCompleteJob.name,
@@ -60,5 +68,5 @@ export async function startCycle(deps: WorkerDeps, p: JobPayload<typeof ScanCycl
     opts: opts(ScanCompleteJob.attempts, ScanCompleteJob.backoffMs, ScanCompleteJob.jobId?.(parent) as string),
     children,
   });
-  return { scanId: scan.id, series: children.length };
+  return { scanId: scan.id, series: series.length, batches: children.length };
 }

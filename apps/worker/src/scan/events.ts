@@ -1,4 +1,4 @@
-import type { JobPayload, ScanSeriesJob } from '@tx/contracts';
+import type { JobPayload, ScanBatchJob } from '@tx/contracts';
 import type { detections } from '@tx/db';
 import { channels } from '@tx/realtime';
 import type { WorkerDeps } from '../deps';
@@ -8,7 +8,8 @@ const INTRADAY = new Set(['1m', '5m', '15m', '1h', '4h']);
 /** `scan_update` for a series with new live detections, on `scans` and `patterns:<SYMBOL>` (api.md §4.4). */
 export async function publishScanUpdate(
   deps: WorkerDeps,
-  p: JobPayload<typeof ScanSeriesJob>,
+  p: Pick<JobPayload<typeof ScanBatchJob>, 'scanId' | 'scope'>,
+  timeframe: string,
   live: detections.DetectionRow[],
   nameOf: (d: detections.DetectionRow) => string,
 ) {
@@ -21,12 +22,12 @@ export async function publishScanUpdate(
     detection_id: d.id,
     direction: d.direction === 1 ? ('bullish' as const) : ('bearish' as const),
   }));
-  const intraday = INTRADAY.has(p.timeframe);
+  const intraday = INTRADAY.has(timeframe);
   const data = {
     scan_id: p.scanId,
     scope: p.scope,
     symbol: live[0].symbol,
-    timeframe: p.timeframe,
+    timeframe,
     intraday_patterns: intraday ? items : [],
     context_patterns: intraday ? [] : items,
     timestamp: new Date().toISOString(),

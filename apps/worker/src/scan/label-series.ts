@@ -1,4 +1,4 @@
-import { detections, labels, type Sql } from '@tx/db';
+import { type detections, labels, type Sql } from '@tx/db';
 import {
   type BarSeries,
   HORIZON_BARS,
@@ -62,15 +62,10 @@ export const closeTime = (bars: BarSeries, i: number, tf: ScanTimeframe) => new 
 const MISSING_GRACE_MS = 7 * 24 * 3600_000;
 
 /**
- * Labels the targets whose horizon lies inside `bars` (the series' stored bars from some point on). Targets whose
- * bars are still missing a week after the horizon should have closed become `invalid` / `insufficient_data`.
+ * Label rows of the targets whose horizon lies inside `bars` (the series' stored bars from some point on). Targets
+ * whose bars are still missing a week after the horizon should have closed become `invalid` / `insufficient_data`.
  */
-export async function labelTargets(
-  sql: Sql,
-  targets: detections.LabelTarget[],
-  bars: BarSeries,
-  now: number,
-): Promise<number> {
+export function labelRows(targets: detections.LabelTarget[], bars: BarSeries, now: number): labels.NewLabel[] {
   const rows: labels.NewLabel[] = [];
   for (const t of targets) {
     const tf = t.timeframe as ScanTimeframe;
@@ -87,12 +82,16 @@ export async function labelTargets(
       rows.push(labelRow(t, invalidLabel('insufficient_data', -1), bars, new Date(due + MISSING_GRACE_MS)));
     }
   }
-  return rows.length > 0 ? labels.insertLabels(sql, rows) : 0;
+  return rows;
 }
 
-/** Labels every unlabelled detection of a series that `bars` (its stored bars from bars[0] on) can decide. */
-export async function labelSeries(sql: Sql, symbol: string, tf: ScanTimeframe, bars: BarSeries, now: number) {
-  if (bars.length === 0) return 0;
-  const targets = await detections.unlabeledInSeries(sql, symbol, tf, new Date(bars.time[0]), LABEL_VERSION);
-  return targets.length > 0 ? labelTargets(sql, targets, bars, now) : 0;
+/** Labels the targets `bars` can decide (labelRows) and stores them; returns how many were new. */
+export async function labelTargets(
+  sql: Sql,
+  targets: detections.LabelTarget[],
+  bars: BarSeries,
+  now: number,
+): Promise<number> {
+  const rows = labelRows(targets, bars, now);
+  return rows.length > 0 ? labels.insertLabels(sql, rows) : 0;
 }

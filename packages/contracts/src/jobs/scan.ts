@@ -5,7 +5,8 @@ const Scope = T.Union([T.Literal('global'), T.Literal('session')]);
 
 /**
  * One scan cycle's trigger (from the global scheduler, a user's session scheduler or scan/start). The handler records
- * the cycle and fans it out as a flow: one `scan-series` child per symbol × timeframe under a `scan-complete` parent.
+ * the cycle and fans it out as a flow: `scan-batch` children over its symbol × timeframe series under a `scan-complete`
+ * parent.
  */
 export const ScanCycleJob = defineJob({
   queue: 'scan',
@@ -20,22 +21,34 @@ export const ScanCycleJob = defineJob({
   backoffMs: 2000,
 });
 
-/** One (symbol, timeframe) of a cycle: catch-up detection on new final bars (backfill the first time), labels, alerts. */
-export const ScanSeriesJob = defineJob({
+/** Most series per `scan-batch` job: their state, bars, detections and labels are read and written together. */
+export const SCAN_BATCH_SIZE = 25;
+
+/**
+ * Some (symbol, timeframe) series of a cycle: catch-up detection on new final bars (backfill the first time), labels,
+ * alerts. `batch` numbers the cycle's batches (series in symbol-major order, SCAN_BATCH_SIZE per batch).
+ */
+export const ScanBatchJob = defineJob({
   queue: 'scan',
-  name: 'scan-series',
+  name: 'scan-batch',
   payload: T.Object({
     v: T.Literal(1),
     scanId: T.Integer({ minimum: 1 }),
     scope: Scope,
-    symbol: T.String({ minLength: 1, maxLength: 32 }),
-    timeframe: T.String({ minLength: 2, maxLength: 3 }),
+    batch: T.Integer({ minimum: 0 }),
+    series: T.Array(
+      T.Object({
+        symbol: T.String({ minLength: 1, maxLength: 32 }),
+        timeframe: T.String({ minLength: 2, maxLength: 3 }),
+      }),
+      { minItems: 1, maxItems: SCAN_BATCH_SIZE },
+    ),
     /** Minimum confidence for alerts (domain §8); null: this cycle raises no alerts (session without auto_alerts). */
     minConfidence: T.Union([T.Number({ minimum: 0, maximum: 1 }), T.Null()]),
   }),
   attempts: 3,
   backoffMs: 1000,
-  jobId: (p) => `series~${p.scanId}~${p.symbol}~${p.timeframe}`,
+  jobId: (p) => `batch~${p.scanId}~${p.batch}`,
 });
 
 /** Parent of a cycle's children: runs once they all finished, records the scan and publishes its events. */
@@ -48,7 +61,7 @@ export const ScanCompleteJob = defineJob({
   jobId: (p) => `complete~${p.scanId}`,
 });
 
-export const SCAN_JOBS = [ScanCycleJob, ScanSeriesJob, ScanCompleteJob];
+export const SCAN_JOBS = [ScanCycleJob, ScanBatchJob, ScanCompleteJob];
 
 /** Scheduler ids (BullMQ job schedulers are upserted by id, so registering twice is harmless). */
 export const GLOBAL_SCAN_SCHEDULER = 'global-scan';

@@ -74,6 +74,72 @@ export async function readLatest(sql: Sql, symbol: string, timeframe: string, to
   return columns(rows as unknown as Row[], true);
 }
 
+/** One series' newest `limit` bars with open time <= `to` (a request of readLatestMany). */
+export interface LatestRequest {
+  symbol: string;
+  timeframe: string;
+  to: number;
+  limit: number;
+}
+
+/** Bars as typed columns (the domain's BarSeries shape) with the newest bar's provider. */
+export interface PackedBars {
+  length: number;
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  provider: string | null;
+}
+
+/** A float8 column packed by `string_agg(float8send(x), '')`: 8 big-endian bytes per value. */
+function unpack(b: Buffer | null): Float64Array {
+  const out = new Float64Array(b ? b.length / 8 : 0);
+  for (let i = 0; i < out.length; i++) out[i] = (b as Buffer).readDoubleBE(i * 8);
+  return out;
+}
+
+/**
+ * readLatest for many series in one round trip, results in request order. Each series comes back as one row of
+ * packed float8 columns: parsing hundreds of thousands of bar rows cost more than the scan's detection itself.
+ */
+export async function readLatestMany(sql: Sql, reqs: LatestRequest[]): Promise<PackedBars[]> {
+  if (reqs.length === 0) return [];
+  type Packed = Record<'time' | 'open' | 'high' | 'low' | 'close' | 'volume', Buffer | null>;
+  const rows = await sql<(Packed & { provider: string | null })[]>`
+    select b.*
+    from unnest(${reqs.map((r) => r.symbol)}::text[], ${reqs.map((r) => r.timeframe)}::text[],
+                ${reqs.map((r) => new Date(r.to).toISOString())}::timestamptz[], ${reqs.map((r) => r.limit)}::int[])
+         with ordinality as r(symbol, timeframe, t, lim, i)
+    cross join lateral (
+      select string_agg(float8send((extract(epoch from open_time) * 1000)::float8), '' order by open_time) as time,
+             string_agg(float8send(open), '' order by open_time) as open,
+             string_agg(float8send(high), '' order by open_time) as high,
+             string_agg(float8send(low), '' order by open_time) as low,
+             string_agg(float8send(close), '' order by open_time) as close,
+             string_agg(float8send(volume), '' order by open_time) as volume,
+             (array_agg(provider order by open_time desc))[1] as provider
+      from (select open_time, open, high, low, close, volume, provider from bars
+            where symbol = r.symbol and timeframe = r.timeframe and open_time <= r.t
+            order by open_time desc limit r.lim) newest) b
+    order by r.i`;
+  return rows.map((r) => {
+    const time = unpack(r.time);
+    return {
+      length: time.length,
+      time,
+      open: unpack(r.open),
+      high: unpack(r.high),
+      low: unpack(r.low),
+      close: unpack(r.close),
+      volume: unpack(r.volume),
+      provider: r.provider,
+    };
+  });
+}
+
 export interface Coverage {
   provider: string;
   from: number;
@@ -84,6 +150,22 @@ export async function getCoverage(sql: Sql, symbol: string, timeframe: string): 
   const [row] = await sql<{ provider: string; covered_from: Date; covered_to: Date }[]>`
     select provider, covered_from, covered_to from bar_coverage where symbol = ${symbol} and timeframe = ${timeframe}`;
   return row ? { provider: row.provider, from: row.covered_from.getTime(), to: row.covered_to.getTime() } : null;
+}
+
+/** Coverage of many series in one round trip, keyed `symbol|timeframe` (series never fetched are absent). */
+export async function getCoverageMany(sql: Sql, keys: { symbol: string; timeframe: string }[]) {
+  const rows = await sql<
+    { symbol: string; timeframe: string; provider: string; covered_from: Date; covered_to: Date }[]
+  >`
+    select c.symbol, c.timeframe, c.provider, c.covered_from, c.covered_to
+    from unnest(${keys.map((k) => k.symbol)}::text[], ${keys.map((k) => k.timeframe)}::text[]) as k(symbol, timeframe)
+    join bar_coverage c on c.symbol = k.symbol and c.timeframe = k.timeframe`;
+  return new Map<string, Coverage>(
+    rows.map((r) => [
+      `${r.symbol}|${r.timeframe}`,
+      { provider: r.provider, from: r.covered_from.getTime(), to: r.covered_to.getTime() },
+    ]),
+  );
 }
 
 /**

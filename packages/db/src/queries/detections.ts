@@ -1,4 +1,5 @@
 import type { Sql } from '../client';
+import { type ColumnTypes, unnestInsert } from '../unnest';
 
 /** A detection as stored (domain §5.2). Never updated after insert. */
 export interface NewDetection {
@@ -37,38 +38,38 @@ export interface DetectionRow extends NewDetection {
   created_at: Date;
 }
 
-const COLUMNS = [
-  'symbol',
-  'timeframe',
-  'asset_class',
-  'pattern_id',
-  'pattern_key',
-  'family',
-  'raw',
-  'direction',
-  'strength',
-  'bar_time',
-  'confirmed_at',
-  'price',
-  'volume',
-  'atr',
-  'context',
-  'confidence',
-  'confidence_source',
-  'model_key',
-  'model_version',
-  'prior_w',
-  'prior_n',
-  'prior_a',
-  'prior_b',
-  'detector_version',
-  'window_start',
-  'provider',
-  'backfill',
-  'source',
-] as const;
+const COLUMNS: ColumnTypes<NewDetection> = {
+  symbol: 'text',
+  timeframe: 'text',
+  asset_class: 'text',
+  pattern_id: 'text',
+  pattern_key: 'text',
+  family: 'text',
+  raw: 'smallint',
+  direction: 'smallint',
+  strength: 'float8',
+  bar_time: 'timestamptz',
+  confirmed_at: 'timestamptz',
+  price: 'float8',
+  volume: 'float8',
+  atr: 'float8',
+  context: 'jsonb',
+  confidence: 'float8',
+  confidence_source: 'text',
+  model_key: 'text',
+  model_version: 'int',
+  prior_w: 'int',
+  prior_n: 'int',
+  prior_a: 'float8',
+  prior_b: 'float8',
+  detector_version: 'text',
+  window_start: 'timestamptz',
+  provider: 'text',
+  backfill: 'boolean',
+  source: 'text',
+};
 
-const CHUNK = 1000;
+const CHUNK = 5000;
 
 /**
  * Inserts detections idempotently (unique symbol, timeframe, pattern_id, bar_time) and returns the rows that were
@@ -77,9 +78,8 @@ const CHUNK = 1000;
 export async function insertDetections(sql: Sql, rows: NewDetection[]): Promise<DetectionRow[]> {
   const out: DetectionRow[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...r, context: sql.json(r.context as never) }));
     const inserted = await sql<DetectionRow[]>`
-      insert into detections ${sql(chunk as never, COLUMNS as never)}
+      insert into detections ${unnestInsert(sql, rows.slice(i, i + CHUNK), COLUMNS)}
       on conflict (symbol, timeframe, pattern_id, bar_time) do nothing
       returning *`;
     out.push(...inserted);
@@ -87,12 +87,31 @@ export async function insertDetections(sql: Sql, rows: NewDetection[]): Promise<
   return out;
 }
 
-/** Latest stored bar time per chart/indicator pattern of a series since `since` (refractory rule input). */
+/** A series from a bar time on (bulk reads of scan batches). */
+export interface SeriesSince {
+  symbol: string;
+  timeframe: string;
+  since: Date;
+}
+
+const unnestSince = (sql: Sql, s: SeriesSince[]) => sql`
+  unnest(${s.map((x) => x.symbol)}::text[], ${s.map((x) => x.timeframe)}::text[],
+         ${s.map((x) => x.since.toISOString())}::timestamptz[]) as k(symbol, timeframe, since)`;
+
+/** Latest stored bar time per chart/indicator pattern of each series since its `since` (refractory rule input). */
+export async function lastChartDetectionsMany(sql: Sql, series: SeriesSince[]) {
+  if (series.length === 0) return [];
+  return sql<{ symbol: string; timeframe: string; pattern_id: string; bar_time: Date }[]>`
+    select d.symbol, d.timeframe, d.pattern_id, max(d.bar_time) as bar_time
+    from ${unnestSince(sql, series)}
+    join detections d on d.symbol = k.symbol and d.timeframe = k.timeframe and d.bar_time >= k.since
+    where d.family <> 'candlestick'
+    group by d.symbol, d.timeframe, d.pattern_id`;
+}
+
+/** Latest stored bar time per chart/indicator pattern of a series since `since`. */
 export async function lastChartDetections(sql: Sql, symbol: string, timeframe: string, since: Date) {
-  return sql<{ pattern_id: string; bar_time: Date }[]>`
-    select pattern_id, max(bar_time) as bar_time from detections
-    where symbol = ${symbol} and timeframe = ${timeframe} and family <> 'candlestick' and bar_time >= ${since}
-    group by pattern_id`;
+  return lastChartDetectionsMany(sql, [{ symbol, timeframe, since }]);
 }
 
 /** What labeling needs of a detection. */
@@ -108,14 +127,15 @@ export interface LabelTarget {
   confirmed_at: Date;
 }
 
-/** Detections of one series confirmed at or after `from` that have no label of `version` yet. */
-export async function unlabeledInSeries(sql: Sql, symbol: string, timeframe: string, from: Date, version: string) {
+/** Detections of each series with bar time at or after its `since` that have no label of `version` yet. */
+export async function unlabeledInSeries(sql: Sql, series: SeriesSince[], version: string) {
+  if (series.length === 0) return [];
   return sql<LabelTarget[]>`
     select d.id, d.symbol, d.timeframe, d.asset_class, d.pattern_key, d.direction, d.atr, d.bar_time, d.confirmed_at
-    from detections d
-    where d.symbol = ${symbol} and d.timeframe = ${timeframe} and d.bar_time >= ${from}
-      and not exists (select 1 from labels l where l.detection_id = d.id and l.label_version = ${version})
-    order by d.bar_time`;
+    from ${unnestSince(sql, series)}
+    join detections d on d.symbol = k.symbol and d.timeframe = k.timeframe and d.bar_time >= k.since
+    where not exists (select 1 from labels l where l.detection_id = d.id and l.label_version = ${version})
+    order by d.symbol, d.timeframe, d.bar_time`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Sql } from '../client';
+import { type ColumnTypes, unnestInsert } from '../unnest';
 
 export interface NewLabel {
   detection_id: number;
@@ -22,27 +23,29 @@ export interface NewLabel {
   available_at: Date;
 }
 
-const COLUMNS = [
-  'detection_id',
-  'label_version',
-  'pattern_key',
-  'timeframe',
-  'asset_class',
-  'outcome',
-  'reason',
-  'entry_price',
-  'exit_price',
-  'exit_bar_time',
-  'bars_to_outcome',
-  'return',
-  'r_multiple',
-  'mfe_atr',
-  'mae_atr',
-  'fwd_return_1',
-  'fwd_return_5',
-  'fwd_return_n',
-  'available_at',
-] as const;
+const COLUMNS: ColumnTypes<NewLabel> = {
+  detection_id: 'bigint',
+  label_version: 'text',
+  pattern_key: 'text',
+  timeframe: 'text',
+  asset_class: 'text',
+  outcome: 'text',
+  reason: 'text',
+  entry_price: 'float8',
+  exit_price: 'float8',
+  exit_bar_time: 'timestamptz',
+  bars_to_outcome: 'int',
+  return: 'float8',
+  r_multiple: 'float8',
+  mfe_atr: 'float8',
+  mae_atr: 'float8',
+  fwd_return_1: 'float8',
+  fwd_return_5: 'float8',
+  fwd_return_n: 'float8',
+  available_at: 'timestamptz',
+};
+
+const CHUNK = 5000;
 
 /**
  * One row per (detection, label version), first write wins. The alert raised from each newly labelled detection
@@ -50,11 +53,10 @@ const COLUMNS = [
  */
 export async function insertLabels(sql: Sql, rows: NewLabel[]) {
   let inserted = 0;
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
+  for (let i = 0; i < rows.length; i += CHUNK) {
     const [r] = await sql<{ n: number }[]>`
       with ins as (
-        insert into labels ${sql(chunk as never, COLUMNS as never)}
+        insert into labels ${unnestInsert(sql, rows.slice(i, i + CHUNK), COLUMNS)}
         on conflict (detection_id, label_version) do nothing
         returning detection_id, outcome
       ), linked as (

@@ -170,22 +170,39 @@ export async function sessionStats(sql: Sql, sessionId: string) {
   return row;
 }
 
-export interface SeriesState {
+/** One (symbol, timeframe) of a scan. */
+export interface SeriesKey {
+  symbol: string;
+  timeframe: string;
+}
+
+export interface SeriesState extends SeriesKey {
   backfilled_at: Date | null;
   last_detected_bar: Date | null;
 }
 
-export async function getSeries(sql: Sql, symbol: string, timeframe: string): Promise<SeriesState | undefined> {
-  const [row] = await sql<SeriesState[]>`
-    select backfilled_at, last_detected_bar from scan_series where symbol = ${symbol} and timeframe = ${timeframe}`;
-  return row;
+/** The scan state of many series in one round trip (series never scanned are absent). */
+export async function getSeriesMany(sql: Sql, keys: SeriesKey[]): Promise<SeriesState[]> {
+  return sql<SeriesState[]>`
+    select s.symbol, s.timeframe, s.backfilled_at, s.last_detected_bar
+    from unnest(${keys.map((k) => k.symbol)}::text[], ${keys.map((k) => k.timeframe)}::text[]) as k(symbol, timeframe)
+    join scan_series s on s.symbol = k.symbol and s.timeframe = k.timeframe`;
 }
 
-/** Advances the catch-up cursor (never backwards) and marks the history backfilled. */
-export async function markSeries(sql: Sql, symbol: string, timeframe: string, lastBar: Date, backfilled: boolean) {
+export interface SeriesMark extends SeriesKey {
+  lastBar: Date;
+  backfilled: boolean;
+}
+
+/** Advances the catch-up cursors (never backwards) and marks the histories backfilled, in one statement. */
+export async function markSeriesMany(sql: Sql, marks: SeriesMark[]) {
+  if (marks.length === 0) return;
+  const now = new Date().toISOString();
   await sql`
     insert into scan_series (symbol, timeframe, backfilled_at, last_detected_bar)
-    values (${symbol}, ${timeframe}, ${backfilled ? new Date() : null}, ${lastBar})
+    select * from unnest(${marks.map((m) => m.symbol)}::text[], ${marks.map((m) => m.timeframe)}::text[],
+                         ${marks.map((m) => (m.backfilled ? now : null))}::timestamptz[],
+                         ${marks.map((m) => m.lastBar.toISOString())}::timestamptz[])
     on conflict (symbol, timeframe) do update set
       backfilled_at = coalesce(scan_series.backfilled_at, excluded.backfilled_at),
       last_detected_bar = greatest(scan_series.last_detected_bar, excluded.last_detected_bar),

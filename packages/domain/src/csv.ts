@@ -33,28 +33,71 @@ const latin1 = new TextDecoder('latin1');
  */
 export function parseBarsCsv(input: string | Uint8Array): BarSeries {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const length = bytes.length;
-  if (length === 0) throw new CsvError(1, 'missing header line');
-  let pos = 0;
-  while (pos < length && bytes[pos] !== NEWLINE) pos++;
-  let rows = 0;
-  for (let i = pos + 1; i < length; i++) if (bytes[i] === NEWLINE) rows++;
-  if (bytes[length - 1] !== NEWLINE) rows++;
-  const bars = allocateBars(rows);
-  const scanner = new Scanner(bytes);
-  let n = 0;
-  let line = 1;
-  while (pos < length) {
-    pos++; // past the newline
-    line++;
-    const blank = pos === length || bytes[pos] === NEWLINE || (bytes[pos] === CR && bytes[pos + 1] === NEWLINE);
-    if (blank) {
-      while (pos < length && bytes[pos] !== NEWLINE) pos++;
-      continue;
+  const parser = new BarsCsvParser(bytes.length);
+  parser.parse(bytes, true);
+  return parser.finish();
+}
+
+/**
+ * `parseBarsCsv` fed in pieces, for a file read through one small reused buffer instead of whole (a million bars
+ * are ~60 MB of text, whose fresh pages cost more than parsing them). Each `parse` call consumes the complete lines
+ * at the start of its input; the caller passes the rest again with the next piece.
+ */
+export class BarsCsvParser {
+  private bars: BarSeries = allocateBars(0);
+  private rows = 0;
+  /** 1-based number of the last line seen; 0 before the header. */
+  private line = 0;
+
+  /** `expectedBytes`: the whole input's size, to size the columns from the first piece's line lengths. */
+  constructor(private readonly expectedBytes: number) {}
+
+  /** Parses the complete lines of `bytes` (every line when `last`) and returns how many bytes it consumed. */
+  parse(bytes: Uint8Array, last: boolean): number {
+    const end = last ? bytes.length : bytes.lastIndexOf(NEWLINE) + 1;
+    let pos = 0;
+    if (this.line === 0) {
+      if (last && bytes.length === 0) throw new CsvError(1, 'missing header line');
+      const header = bytes.indexOf(NEWLINE);
+      if (header < 0 && !last) return 0;
+      this.line = 1;
+      pos = header < 0 ? end : header + 1;
+      this.allocate(bytes, pos, end);
     }
-    pos = scanner.row(pos, line, bars, n++);
+    const scanner = new Scanner(bytes.subarray(0, end));
+    while (pos < end) {
+      this.line++;
+      if (bytes[pos] === NEWLINE || (bytes[pos] === CR && bytes[pos + 1] === NEWLINE)) {
+        pos = bytes.indexOf(NEWLINE, pos) + 1; // a blank line
+        continue;
+      }
+      if (this.rows === this.bars.length) this.grow();
+      pos = scanner.row(pos, this.line, this.bars, this.rows++) + 1;
+    }
+    return end;
   }
-  return n === bars.length ? bars : sliceBars(bars, 0, n);
+
+  /** The bars parsed so far. */
+  finish(): BarSeries {
+    return this.rows === this.bars.length ? this.bars : sliceBars(this.bars, 0, this.rows);
+  }
+
+  /** Columns for the rows the whole input should hold, judged from the lines in bytes [from, to). */
+  private allocate(bytes: Uint8Array, from: number, to: number): void {
+    let lines = 0;
+    for (let i = from; i < to; i++) if (bytes[i] === NEWLINE) lines++;
+    if (to > from && bytes[to - 1] !== NEWLINE) lines++;
+    // Given a piece, a little more than its average line length predicts: growing means copying every column.
+    const whole = to >= this.expectedBytes;
+    const expected = whole || to === from ? 0 : Math.ceil(((this.expectedBytes - from) / (to - from)) * lines * 1.02);
+    this.bars = allocateBars(Math.max(lines, expected));
+  }
+
+  private grow(): void {
+    const old = this.bars;
+    this.bars = allocateBars(Math.ceil(old.length * 1.5) + 16);
+    for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) this.bars[key].set(old[key]);
+  }
 }
 
 /** Reads fields straight from the bytes, one pass per line; `end` is where the last field stopped. */

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, parseBarsCsv } from '../src';
+import { BarsCsvParser, CsvError, parseBarsCsv } from '../src';
+import { loadReference } from './reference';
 
 const HEADER = 'time,open,high,low,close,volume\n';
 
@@ -112,5 +114,31 @@ describe('parseBarsCsv', () => {
 
   it('rejects an empty file', () => {
     expect(errorOf('').line).toBe(1);
+  });
+
+  it('gives the same bars and errors when fed in pieces (BarsCsvParser)', () => {
+    const inPieces = (bytes: Uint8Array, size: number) => {
+      const parser = new BarsCsvParser(bytes.length);
+      let rest = new Uint8Array(0);
+      for (let at = 0; at <= bytes.length; at += size) {
+        const piece = new Uint8Array(rest.length + Math.min(size, Math.max(0, bytes.length - at)));
+        piece.set(rest);
+        piece.set(bytes.subarray(at, at + size), rest.length);
+        rest = piece.slice(parser.parse(piece, at + size >= bytes.length));
+      }
+      return parser.finish();
+    };
+    const file = readFileSync(loadReference('daily-IBM').csvPath);
+    const whole = parseBarsCsv(file);
+    for (const size of [7, 100, 4096]) {
+      const bars = inPieces(file, size);
+      expect(bars.length, `pieces of ${size}`).toBe(whole.length);
+      for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+        expect(bars[key], `${key}, pieces of ${size}`).toEqual(whole[key]);
+      }
+    }
+    const bad = new TextEncoder().encode(`${HEADER}t,1,2,0.5,1.5,10\n\nt,1,2,0.5,1.5,10\nt,1,x,0.5,1.5,10\n`);
+    expect(() => inPieces(bad, 5)).toThrow('line 5: high is not a number');
+    expect(() => inPieces(new Uint8Array(0), 5)).toThrow('line 1: missing header line');
   });
 });

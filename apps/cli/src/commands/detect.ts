@@ -4,10 +4,11 @@
  * and tweezers appear under their pattern ids as ±100 on confirmation bars.
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   type BarSeries,
+  BarsCsvParser,
   CANDLE_FUNCTIONS,
   CHART_RULES,
   CsvError,
@@ -17,7 +18,6 @@ import {
   detectAll,
   detectChartPatterns,
   getPattern,
-  parseBarsCsv,
   type ReferenceIndicator,
   TWEEZERS,
 } from '@tx/domain';
@@ -58,9 +58,9 @@ export async function run(argv: string[]): Promise<number> {
     return usage((err as Error).message);
   }
   if (!options.csv || options.json === options.counts) return usage('give --csv FILE and one of --json, --counts');
-  let bars: ReturnType<typeof parseBarsCsv>;
+  let bars: BarSeries;
   try {
-    bars = parseBarsCsv(readFileSync(options.csv));
+    bars = readBars(options.csv);
   } catch (err) {
     if (err instanceof CsvError || (err as NodeJS.ErrnoException).code !== undefined) {
       console.error(`tx detect: ${options.csv}: ${(err as Error).message}`);
@@ -71,6 +71,34 @@ export async function run(argv: string[]): Promise<number> {
   if (options.counts) await write(countLines(bars));
   else await writeJson(toColumns(detectAll(bars), bars.length), bars.length);
   return 0;
+}
+
+/** Bytes read at a time: the file goes through this buffer, never whole into memory. */
+const READ_CHUNK = 1 << 20;
+
+function readBars(file: string): BarSeries {
+  const fd = openSync(file, 'r');
+  try {
+    const parser = new BarsCsvParser(fstatSync(fd).size);
+    let buffer = new Uint8Array(READ_CHUNK);
+    let filled = 0;
+    for (;;) {
+      if (filled === buffer.length) {
+        // One line longer than the buffer: make room for the rest of it.
+        const larger = new Uint8Array(buffer.length * 2);
+        larger.set(buffer);
+        buffer = larger;
+      }
+      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
+      filled += read;
+      const used = parser.parse(buffer.subarray(0, filled), read === 0);
+      buffer.copyWithin(0, used, filled);
+      filled -= used;
+      if (read === 0) return parser.finish();
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function usage(problem: string): number {

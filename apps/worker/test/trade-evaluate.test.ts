@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkerDeps, createWorkerDeps, type WorkerDeps } from '../src/deps';
 import { tradeEvaluate } from '../src/handlers/trade-evaluate';
 
-// Stands in for the market-data provider: the test sets the price the worker sees.
+// Stands in for the market-data provider: the test sets the price the worker sees and whether equities trade.
 const prices = new Map<string, number>();
+let equitiesOpen = true;
 const quotes = {
   getQuote: async (s: string): Promise<Quote | null> =>
     prices.has(s) ? { price: prices.get(s)!, as_of: new Date().toISOString(), provider: 'test' } : null,
+  marketOpen: (assetClass: string) => assetClass !== 'equity' || equitiesOpen,
 };
 
 let db: TestDatabase;
@@ -20,7 +22,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   deps = createWorkerDeps(testConfig(), { schema: db.schema, keyPrefix: testKeyPrefix() });
   deps.marketData = new Proxy(deps.marketData, {
-    get: (t, k) => (k === 'getQuote' ? quotes.getQuote : Reflect.get(t, k)),
+    get: (t, k) => (k === 'getQuote' || k === 'marketOpen' ? quotes[k] : Reflect.get(t, k)),
   });
   ctx = { sql: deps.sql, quotes, initialCash: '100000', maxQuoteAgeS: 900 };
 });
@@ -66,5 +68,20 @@ describe('trade worker', () => {
     expect(outcome!.r).toBeLessThan(-1);
     const open = await paperOrders.list(deps.sql, 'brk', { status: 'open', limit: 10 });
     expect(open).toEqual([]);
+  });
+
+  it('an equity limit crossed outside regular hours waits for the session', async () => {
+    await riskSettings.upsert(deps.sql, 'night', { enable_stop_loss: false, enable_take_profit: false });
+    prices.set('AAPL', 100);
+    const placed = await placeOrder(ctx, base('night', { type: 'limit', limitPrice: dec(95) }));
+    prices.set('AAPL', 90);
+    equitiesOpen = false;
+    try {
+      expect(await run()).toEqual({ filled: 0 });
+      expect((await paperOrders.byId(deps.sql, 'night', placed.order.id))!.status).toBe('open');
+    } finally {
+      equitiesOpen = true;
+    }
+    expect(await run()).toEqual({ filled: 1 });
   });
 });

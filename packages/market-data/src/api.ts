@@ -92,6 +92,8 @@ export interface MarketData {
   /** getBars(symbol, timeframe, { limit }) for many series, stored ones read together; errors per series. */
   getLatestBarsMany(requests: LatestBarsRequest[]): Promise<(BarsResult | MarketDataError)[]>;
   getQuote(symbol: string): Promise<Quote>;
+  /** Is the asset class's market open at `at` (epoch ms; domain §1.2 calendars)? */
+  marketOpen(assetClass: AssetClass, at: number): boolean;
   /** News published in [from, to] (epoch ms), cached 15 min per window (domain §12.4). */
   getNews(symbol: string, window: { from: number; to: number }): Promise<NewsResult>;
   /** Registry assets the enabled providers can serve, filtered by a search text and class. */

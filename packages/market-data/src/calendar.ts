@@ -96,4 +96,12 @@ export function fxOpen(t: number): boolean {
   return true;
 }
 
+/** Is the asset class's market open at instant t? Equities: regular hours only; crypto: always. */
+export function marketOpen(assetClass: string, t: number): boolean {
+  if (assetClass === 'crypto') return true;
+  if (assetClass === 'forex') return fxOpen(t);
+  const s = equitySession(Math.floor(t / DAY_MS));
+  return s !== null && t >= s.open && t < s.close;
+}
+
 export const isWeekday = (day: number) => weekday(day) >= 1 && weekday(day) <= 5;

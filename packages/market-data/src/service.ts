@@ -14,7 +14,7 @@ import type {
   Quote,
 } from './api';
 import { registryAssets } from './assets';
-import { equitySession } from './calendar';
+import { equitySession, marketOpen } from './calendar';
 import { MarketDataError } from './errors';
 import { providerMetrics } from './metrics';
 import { mergeNews } from './news';
@@ -427,6 +427,10 @@ class MarketDataService implements MarketData {
       }
       return { provider: id, bars: value };
     });
+  }
+
+  marketOpen(assetClass: AssetClass, at: number): boolean {
+    return marketOpen(assetClass, at);
   }
 
   async getQuote(symbolInput: string): Promise<Quote> {

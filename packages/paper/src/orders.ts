@@ -1,7 +1,7 @@
 import { type Db, paperAccounts, paperFills, paperOrders, paperPositions, riskSettings, type Sql } from '@tx/db';
 import { bookFill, type ExitReason, type NewOrder } from './book';
 import { commission, type OrderSide, slippedPrice } from './costs';
-import { invalid, PaperError, positionNotFound } from './errors';
+import { invalid, marketClosed, PaperError, positionNotFound } from './errors';
 import { type Settings, settingsView } from './limits';
 import { type AssetClass, isWholeLots } from './lots';
 import { type Dec, dec, num, str, ZERO } from './money';
@@ -93,6 +93,8 @@ const sideOf = (intent: Intent): OrderSide => (intent === 'buy' || intent === 'c
 export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<OrderResult> {
   const now = ctx.now?.() ?? new Date();
   if (req.qty && !isWholeLots(req.qty, req.assetClass)) invalidLots(req.assetClass);
+  // Equity market orders need the session (domain §9.1); limit orders rest and fill in session only.
+  if (req.type === 'market' && !inSession(ctx, req.assetClass, now)) throw marketClosed(req.symbol);
   const quote = await currentPrice(ctx.quotes, req.symbol, ctx.maxQuoteAgeS, now);
 
   return ctx.sql.begin(async (tx) => {
@@ -265,7 +267,7 @@ export async function fillResting(ctx: PaperContext, orderId: number, price: Dec
   const now = ctx.now?.() ?? new Date();
   return ctx.sql.begin(async (tx) => {
     const order = await paperOrders.lock(tx, orderId);
-    if (order?.status !== 'open') return null;
+    if (order?.status !== 'open' || !inSession(ctx, order.asset_class as AssetClass, now)) return null;
     const account = await paperAccounts.lockById(tx, order.account_id);
     if (account?.status !== 'active') {
       await paperOrders.cancel(tx, { ids: [order.id] });
@@ -316,6 +318,10 @@ export async function fillResting(ctx: PaperContext, orderId: number, price: Dec
     }
   });
 }
+
+/** Equities trade in regular hours only (domain §9.1); crypto and FX orders are not held to a session. */
+const inSession = (ctx: PaperContext, assetClass: AssetClass, at: Date) =>
+  assetClass !== 'equity' || ctx.quotes.marketOpen(assetClass, at.getTime());
 
 const minOf = (a: Dec, b: Dec) => (a.lt(b) ? a : b);
 

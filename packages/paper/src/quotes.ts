@@ -1,4 +1,5 @@
 import { PaperError, priceUnavailable } from './errors';
+import type { AssetClass } from './lots';
 import { type Dec, dec } from './money';
 
 /** What paper trading needs from market data: a latest price with its time and provider. */
@@ -9,6 +10,8 @@ export interface Quote {
 }
 export interface QuoteSource {
   getQuote(symbol: string): Promise<Quote | null>;
+  /** Is the asset class's market open at `at` (epoch ms)? Equities trade in regular hours only (domain §9.1). */
+  marketOpen(assetClass: AssetClass, at: number): boolean;
 }
 
 /** The fill price source of §9.2: a positive quote no older than `maxAgeS`, else 422 PRICE_UNAVAILABLE. */

@@ -129,6 +129,7 @@ describe('paper account vs decimal model', () => {
             as_of: new Date().toISOString(),
             provider: 'test',
           }),
+          marketOpen: () => true, // the model trades in session; market hours are tested with the API
         };
         const ctx: PaperContext = { sql: db.sql, quotes, initialCash: '100000', maxQuoteAgeS: 900 };
         const model = new Model(prices);

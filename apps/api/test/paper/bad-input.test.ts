@@ -52,4 +52,31 @@ describe('bad input writes nothing', () => {
     ];
     expect(n).toBe(1);
   });
+
+  it('an equity market order outside regular hours is MARKET_CLOSED and writes nothing; a limit order rests', async () => {
+    t.quotes.closed.add('equity');
+    try {
+      const market = await post(t.app, '/api/paper-trade/execute', {
+        symbol: 'AAPL',
+        side: 'buy',
+        qty: 1,
+        user_id: 'shut',
+      });
+      expect([market.statusCode, market.json().error.code]).toEqual([422, 'MARKET_CLOSED']);
+      const [{ n }] = (await t.db
+        .sql`select count(*)::int as n from paper_orders where user_id = 'shut'`) as unknown as [{ n: number }];
+      expect(n).toBe(0);
+      const limit = await post(t.app, '/api/paper-trade/execute', {
+        symbol: 'AAPL',
+        side: 'buy',
+        qty: 1,
+        type: 'limit',
+        limit_price: 140,
+        user_id: 'shut',
+      });
+      expect([limit.statusCode, limit.json().data.order.status]).toEqual([201, 'open']);
+    } finally {
+      t.quotes.closed.delete('equity');
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { Sql } from '@tx/db';
-import type { Quote, QuoteSource } from '@tx/paper';
+import type { AssetClass, Quote, QuoteSource } from '@tx/paper';
 import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
@@ -7,11 +7,16 @@ import { type AppDeps, closeAppDeps, createAppDeps } from '../../src/deps';
 
 /**
  * Stands in for the market-data provider (third-party quotes) so a test sets the price a fill sees. Symbols in
- * `unknown` fail like a provider that has never heard of them; symbols without a price have no quote.
+ * `unknown` fail like a provider that has never heard of them; symbols without a price have no quote. Markets are
+ * open unless their asset class is in `closed`, whatever the time the test runs at.
  */
 export class SettableQuotes implements QuoteSource {
   readonly prices = new Map<string, number>();
   readonly unknown = new Set<string>();
+  readonly closed = new Set<AssetClass>();
+  marketOpen(assetClass: AssetClass): boolean {
+    return !this.closed.has(assetClass);
+  }
   async getQuote(symbol: string): Promise<Quote | null> {
     if (this.unknown.has(symbol)) throw Object.assign(new Error('unknown symbol'), { code: 'unknown_symbol' });
     const price = this.prices.get(symbol);
@@ -42,7 +47,8 @@ export async function paperTestApp(env: Record<string, string> = {}): Promise<Pa
   const quotes = new SettableQuotes();
   const real = deps.marketData;
   deps.marketData = new Proxy(real, {
-    get: (target, key) => (key === 'getQuote' ? quotes.getQuote.bind(quotes) : Reflect.get(target, key)),
+    get: (target, key) =>
+      key === 'getQuote' || key === 'marketOpen' ? quotes[key].bind(quotes) : Reflect.get(target, key),
   });
   const app = await buildApp(deps);
   await app.ready();

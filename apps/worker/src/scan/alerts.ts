@@ -12,7 +12,7 @@ import {
   type SuppressionReason,
   TIMEFRAME_MS,
 } from '@tx/domain';
-import { type AssetClass, equitySession, fxOpen } from '@tx/market-data';
+import { marketOpen } from '@tx/market-data';
 import { channels } from '@tx/realtime';
 import type { WorkerDeps } from '../deps';
 
@@ -38,13 +38,6 @@ const PERIODS: [string, number][] = [
 export function periodCovering(fromMs: number, toMs: number): string {
   const days = (toMs - fromMs) / DAY_MS;
   return PERIODS.find(([, d]) => d >= days)?.[0] ?? 'max';
-}
-
-export function marketOpen(assetClass: AssetClass | string, now: number): boolean {
-  if (assetClass === 'crypto') return true;
-  if (assetClass === 'forex') return fxOpen(now);
-  const s = equitySession(Math.floor(now / DAY_MS));
-  return s !== null && now >= s.open && now < s.close;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 type Bindings = Record<string, unknown>;
+type ChildOptions = NonNullable<Parameters<FastifyBaseLogger['child']>[1]>;
 
 /**
  * `req.log` made on first use. Fastify builds a pino child per request, and pino runs the redaction serialiser
@@ -15,7 +16,7 @@ class RequestLogger {
   constructor(
     private readonly parent: FastifyBaseLogger,
     private readonly bindings: Bindings,
-    private readonly options: object,
+    private readonly options: ChildOptions,
   ) {}
 
   private get logger(): FastifyBaseLogger {
@@ -31,7 +32,7 @@ class RequestLogger {
     this.logger.level = value;
   }
 
-  child(bindings: Bindings, options?: object): FastifyBaseLogger {
+  child(bindings: Bindings, options?: ChildOptions): FastifyBaseLogger {
     return this.logger.child(bindings, options);
   }
 
@@ -61,7 +62,15 @@ class RequestLogger {
   }
 }
 
-/** Fastify's `childLoggerFactory`: the per-request logger, created lazily. */
-export function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, options: object): FastifyBaseLogger {
+/**
+ * Fastify's `childLoggerFactory`: the per-request logger, created lazily. A route with a log level of its own gets
+ * its child at once, since the parent's level would not say what that child writes.
+ */
+export function lazyChildLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildOptions,
+): FastifyBaseLogger {
+  if (options.level !== undefined) return logger.child(bindings, options);
   return new RequestLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
 }

@@ -90,15 +90,16 @@ export type ReferenceIndicator =
 
 /**
  * The chart rules' columns, and the non-NaN count of every reference column (what `tx detect --counts` prints),
- * without keeping the columns only counted: those are computed into three shared scratch columns, each counted
- * before the next overwrites it, and indicators nobody counts or reads (EMA50, volume z-score) are not computed.
+ * without keeping the columns only counted: those (and MACD's slow EMA) are computed into three shared scratch
+ * columns, each counted before the next overwrites it, and indicators nobody counts or reads (EMA50, volume z-score) are not computed.
  */
 export function countReferenceIndicators(bars: BarSeries): {
   chart: ChartIndicators;
   counts: Record<ReferenceIndicator, number>;
 } {
   const { close } = bars;
-  const m = macd(close, 12, 26, 9);
+  const scratch = [0, 1, 2].map(() => new Float64Array(bars.length));
+  const m = macd(close, 12, 26, 9, scratch);
   const bb = bbands(close, 20, 2);
   const chart: ChartIndicators = {
     sma50: sma(close, 50),
@@ -111,7 +112,6 @@ export function countReferenceIndicators(bars: BarSeries): {
     bbUpper: bb.upper,
     bbLower: bb.lower,
   };
-  const scratch = [0, 1, 2].map(() => new Float64Array(bars.length));
   const ema20 = countDefined(ema(close, 20, 0, reuseSeries(scratch[0], 19)));
   const obvCount = countDefined(obv(bars, scratch[0]));
   const adx14 = countDefined(adx(bars, 14, scratch).adx);

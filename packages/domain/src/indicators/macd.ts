@@ -1,5 +1,5 @@
 import { ema } from './ema';
-import { emptySeries } from './series';
+import { emptySeries, outputColumn, type Scratch } from './series';
 
 export interface MacdResult {
   readonly macd: Float64Array;
@@ -12,11 +12,12 @@ export interface MacdResult {
  * with the mean of the `fast` values ending there, not of the first `fast` values. All outputs start at
  * slow + signal - 2.
  */
-export function macd(close: Float64Array, fast = 12, slow = 26, signalPeriod = 9): MacdResult {
+export function macd(close: Float64Array, fast = 12, slow = 26, signalPeriod = 9, scratch?: Scratch): MacdResult {
   const len = close.length;
   const first = slow + signalPeriod - 2;
   const line = ema(close, fast, slow - fast);
-  const slowEma = ema(close, slow);
+  // The slow EMA is only subtracted from the fast one: scratch[0], when given, holds it.
+  const slowEma = ema(close, slow, 0, outputColumn(len, scratch)(0, slow - 1));
   for (let i = slow - 1; i < len; i++) line[i] -= slowEma[i];
   const signal = ema(line, signalPeriod, slow - 1);
   const hist = emptySeries(len, first);

@@ -130,8 +130,8 @@ class Scanner {
   }
 
   /**
-   * Numeric field `f` (0 = open) from `start`, stored at `column[row]`. The common form, a plain decimal of at most
-   * 15 significant digits ending where the field must end, is read in one pass; anything else (signs, spaces,
+   * Numeric field `f` (0 = open) from `start`, stored at `column[row]`. The common form, a plain decimal whose
+   * digits make an integer below 2^53 and which ends where the field must end, is read in one pass; anything else (signs, spaces,
    * exponents, long mantissas, errors) goes to `field`.
    */
   private number(start: number, line: number, f: number, column: Float64Array, row: number): void {
@@ -139,29 +139,28 @@ class Scanner {
     let i = start;
     const negative = bytes[i] === MINUS;
     if (negative) i++;
+    const intStart = i;
     let mantissa = 0;
-    let digits = 0;
-    let significant = 0;
-    let scale = 0;
     let c = bytes[i];
     while (c >= ZERO && c <= NINE) {
       mantissa = mantissa * 10 + (c - ZERO);
-      if (mantissa !== 0) significant++;
-      digits++;
       c = bytes[++i];
     }
+    let digits = i - intStart;
+    let scale = 0;
     if (c === DOT) {
-      c = bytes[++i];
+      const fracStart = ++i;
+      c = bytes[i];
       while (c >= ZERO && c <= NINE) {
         mantissa = mantissa * 10 + (c - ZERO);
-        if (mantissa !== 0) significant++;
-        digits++;
-        scale--;
         c = bytes[++i];
       }
+      scale = fracStart - i;
+      digits += i - fracStart;
     }
     const delimited = f < 4 ? c === COMMA : c === NEWLINE || c === CR || i === bytes.length;
-    if (!delimited || digits === 0 || significant > 15 || scale < -22) {
+    // Below 2^53 the mantissa was accumulated exactly (past it, it stays past it, inexact or not).
+    if (!delimited || digits === 0 || mantissa > Number.MAX_SAFE_INTEGER || scale < -22) {
       column[row] = this.field(start, line, f);
       return;
     }

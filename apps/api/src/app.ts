@@ -116,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publisher: deps.publisher,
     queues: deps.queues,
     config,
+    redis: deps.redis,
+    keyPrefix: deps.keyPrefix,
   });
   await app.register(marketRoutes, { marketData: deps.marketData, sql: deps.sql, config });
   await app.register(wsRoutes, {

@@ -52,6 +52,7 @@ function buildConfig(env: ReturnType<typeof Value.Decode<typeof EnvSchema>>, aut
     structuredLogs: env.STRUCTURED_LOGS === undefined ? !process.stdout.isTTY : truthy(env.STRUCTURED_LOGS),
     databasePrepare: truthy(env.DATABASE_PREPARE),
     backgroundWorkers: truthy(env.ENABLE_BACKGROUND_WORKERS),
+    requireRiskConfirmation: truthy(env.REQUIRE_RISK_CONFIRMATION),
     corsOrigins: list(env.CORS_ORIGINS),
     rateLimitAllowlist: list(env.RATE_LIMIT_ALLOWLIST),
     trustProxy: list(env.TRUST_PROXY),

@@ -70,6 +70,8 @@ export const EnvSchema = T.Object({
   SHUTDOWN_TIMEOUT_MS: T.Integer({ default: 20_000, minimum: 1000, maximum: 60_000 }),
   PAPER_INITIAL_CASH: T.Number({ default: 100_000, minimum: 1000, maximum: 10_000_000 }),
   PAPER_MAX_QUOTE_AGE_S: Seconds(900, 1),
+  // Trades from alerts need a token from a passed pre-trade check (api.md §3.6 execute-from-alert).
+  REQUIRE_RISK_CONFIRMATION: T.Optional(Bool),
   SHUTDOWN_DRAIN_MS: T.Integer({ default: 2000, minimum: 0, maximum: 30_000 }),
   // WebSocket protocol ping period (api.md §4.6: 30 s); a socket silent for a whole period is terminated.
   WS_HEARTBEAT_MS: T.Integer({ default: 30_000, minimum: 100, maximum: 300_000 }),

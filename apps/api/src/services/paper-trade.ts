@@ -21,6 +21,7 @@ import {
 import { enqueue, type Queues } from '@tx/queue';
 import { channels, type EventPublisher } from '@tx/realtime';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
 import { AppError } from '../lib/errors';
 
 export interface PaperDeps {
@@ -29,6 +30,9 @@ export interface PaperDeps {
   publisher: EventPublisher;
   queues: Queues;
   config: Config;
+  /** Spent risk-confirmation tokens live here, under `keyPrefix`. */
+  redis: Redis;
+  keyPrefix: string;
 }
 
 export function paperContext(d: PaperDeps): PaperContext {

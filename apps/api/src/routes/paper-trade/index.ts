@@ -1,6 +1,16 @@
 import { Type as T } from '@sinclair/typebox';
 import { alerts, paperAccounts, paperPositions } from '@tx/db';
-import { account, dec, loadSettings, marketOrder, type OrderResult, resetAccount, trades } from '@tx/paper';
+import {
+  account,
+  currentPrice,
+  dec,
+  loadSettings,
+  marketOrder,
+  type OrderResult,
+  resetAccount,
+  slippedPrice,
+  trades,
+} from '@tx/paper';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError, validation } from '../../lib/errors';
@@ -14,6 +24,7 @@ import {
   paperContext,
   publishOrderChange,
 } from '../../services/paper-trade';
+import { spendToken } from './confirmation';
 import { cursors } from './cursor';
 import { ordersRoutes } from './orders';
 import { alertLink, executeRequest, idempotencyKey, intentOf, notActionable, qtyOf } from './requests';
@@ -41,6 +52,7 @@ const TRADE = { auth: 'user', group: 'T', idempotent: true } as const;
 export async function paperTradeRoutes(app: FastifyInstance, d: PaperDeps) {
   const ctx = paperContext(d);
   const cursor = cursors(d.config.SECRET_KEY);
+  const confirmation = { secret: d.config.SECRET_KEY, redis: d.redis, keyPrefix: d.keyPrefix };
 
   const portfolioSchema = {
     querystring: PortfolioQuery,
@@ -182,6 +194,16 @@ export async function paperTradeRoutes(app: FastifyInstance, d: PaperDeps) {
         ? { entry: stored.entry, stop_loss: stored.stop_loss, take_profit: stored.take_profit, rr: stored.rr }
         : (body.risk_suggestions ?? null);
       const { symbol, assetClass } = instrument(symbolRaw);
+      if (d.config.requireRiskConfirmation) {
+        const side = action === 'BUY' ? 'buy' : 'sell';
+        const now = new Date();
+        const entry =
+          risk?.entry != null
+            ? dec(risk.entry)
+            : slippedPrice((await guarded(() => currentPrice(d.quotes, symbol, ctx.maxQuoteAgeS, now))).price, side);
+        const token = body.risk_confirmation_token ?? body.risk_token;
+        await spendToken(confirmation, token, { userId: me, symbol, side, entry, now });
+      }
       const result = await execute(d, req.log, {
         userId: me,
         symbol,

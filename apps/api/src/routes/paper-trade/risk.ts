@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { paperAccounts, paperPositions, riskSettings } from '@tx/db';
 import {
   COMMISSION_BPS,
@@ -20,10 +19,9 @@ import { Envelope, ok } from '../../lib/envelope';
 import { validation } from '../../lib/errors';
 import { userId } from '../../plugins/auth';
 import { guarded, instrument, type PaperDeps } from '../../services/paper-trade';
+import { issueToken, TOKEN_TTL_S } from './confirmation';
 import { qtyOf } from './requests';
 import { Obj, PreTradeBody, RiskSettingsBody } from './schemas';
-
-const TOKEN_TTL_S = 300;
 
 /** Risk settings and the pre-trade check (api.md §3.7). The check writes nothing. */
 export async function riskRoutes(app: FastifyInstance, d: PaperDeps) {
@@ -131,7 +129,7 @@ export async function riskRoutes(app: FastifyInstance, d: PaperDeps) {
       const rr = rrDen.isZero() ? null : num(target.minus(entry).abs().div(rrDen), 2);
       const expires = new Date(now.getTime() + TOKEN_TTL_S * 1000);
       const token = allowed
-        ? signToken(d.config.SECRET_KEY, { u: me, s: symbol, side, entry: entry.toString(), exp: expires.getTime() })
+        ? issueToken(d.config.SECRET_KEY, { u: me, s: symbol, side, entry: entry.toString(), exp: expires.getTime() })
         : null;
       return ok({
         symbol,
@@ -169,10 +167,4 @@ export async function riskRoutes(app: FastifyInstance, d: PaperDeps) {
       });
     },
   );
-}
-
-/** HMAC-signed confirmation token (api.md §3.7), bound to user, symbol, side and entry. */
-function signToken(secret: string, claims: Record<string, string | number>) {
-  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }

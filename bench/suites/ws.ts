@@ -2,8 +2,8 @@
  * `pnpm bench ws`: the real-time gateway under api.md §4 load. 1,000 clients subscribed to `alerts`, 100 events/s
  * for 30 s (100,000 deliveries/s): publish→receipt latency p99 must be <= 50 ms with 0 lost. Then the saturation
  * rate (a ramp of publish rates; the highest kept with no loss and p99 <= 250 ms) of our gateway and of a bare
- * `ws` + ioredis relay, measured the same way in the same run. The relay runs in this process; the clients (split
- * over WS_BENCH_CLIENT_PROCS children) and the publisher run in child processes.
+ * `ws` + ioredis relay, measured the same way in the same run, the two alternating step by step. The relays run in
+ * this process; the clients (split over WS_BENCH_CLIENT_PROCS children) and the publishers run in child processes.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -98,17 +98,14 @@ function report(clients: Child[], final: boolean): Promise<PhaseCounts[]> {
   );
 }
 
-/**
- * Clients split over CLIENT_PROCS children, the publisher in another; this process is the relay. Each phase:
- * publish at `rate` for `seconds`, wait up to 10 s for every delivery, merge the children's histograms.
- */
-async function runLoad(
-  kind: 'tx' | 'bare',
-  url: string,
-  prefix: string,
-  phases: { rate: number; seconds: number }[],
-  maxP99Ms: number,
-): Promise<PhaseResult[]> {
+interface Load {
+  /** Publishes at `rate` for `seconds`, waits up to 10 s for every delivery and merges the children's figures. */
+  phase(phase: { rate: number; seconds: number }, maxP99Ms: number): Promise<PhaseResult>;
+  stop(): void;
+}
+
+/** Clients split over CLIENT_PROCS children, the publisher in another; this process is the relay. */
+async function startLoad(kind: 'tx' | 'bare', url: string, prefix: string): Promise<Load> {
   const base = { kind, url, redisUrl, prefix };
   const per = Math.ceil(CLIENTS / CLIENT_PROCS);
   const clients = await Promise.all(
@@ -117,11 +114,13 @@ async function runLoad(
     ),
   );
   const publisher = await spawnChild({ ...base, role: 'publisher', first: 0, clients: 0 });
-  const out: PhaseResult[] = [];
-  try {
-    for (const phase of phases) {
+  return {
+    stop: () => {
+      for (const c of [...clients, publisher]) c.send({ stop: true });
+    },
+    async phase(phase, maxP99Ms) {
       for (const c of clients) c.send({ start: true });
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
       const cpu = process.cpuUsage();
       publisher.send({ publish: phase });
       const t0 = await publisher.next<number>('t0');
@@ -130,7 +129,7 @@ async function runLoad(
       const deadline = Date.now() + 10_000;
       let polled: PhaseCounts[];
       do {
-        await new Promise((r) => setTimeout(r, 200));
+        await sleep(200);
         polled = await report(clients, false);
       } while (polled.reduce((a, c) => a + c.received, 0) < expected && Date.now() < deadline);
       const used = process.cpuUsage(cpu);
@@ -158,16 +157,41 @@ async function runLoad(
       };
       r.kept = r.lost === 0 && r.outOfOrder === 0 && r.closedClients === 0 && r.p99 <= maxP99Ms;
       print(kind, r);
-      out.push(r);
-      if (!r.kept) break;
-      await new Promise((res) => setTimeout(res, 1000));
-    }
-  } finally {
-    for (const c of [...clients, publisher]) c.send({ stop: true });
-  }
-  return out;
+      return r;
+    },
+  };
 }
 
+/**
+ * Both relays up at once, each with its own clients; every ramp step runs on one, then on the other, so a busy
+ * moment of the host hits both alike. A relay leaves the ramp at its first step not kept (its backlog would spill
+ * into the next step).
+ */
+async function ramps(): Promise<Record<'tx' | 'bare', PhaseResult[]>> {
+  return withTx((txUrl, txPrefix) =>
+    withBare(async (bareUrl, barePrefix) => {
+      const loads = { tx: await startLoad('tx', txUrl, txPrefix), bare: await startLoad('bare', bareUrl, barePrefix) };
+      const out: Record<'tx' | 'bare', PhaseResult[]> = { tx: [], bare: [] };
+      const going = (kind: 'tx' | 'bare') => out[kind].at(-1)?.kept ?? true;
+      try {
+        for (const step of RAMP) {
+          for (const kind of ['tx', 'bare'] as const) {
+            if (!going(kind)) continue;
+            out[kind].push(await loads[kind].phase(step, RAMP_P99_MS));
+            await sleep(1000);
+          }
+          if (!going('tx') && !going('bare')) break;
+        }
+      } finally {
+        loads.tx.stop();
+        loads.bare.stop();
+      }
+      return out;
+    }),
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 
 function print(kind: string, r: PhaseResult) {
@@ -229,10 +253,16 @@ export default async function ws(): Promise<void> {
     `${CLIENTS} clients on alerts; target ${TARGET.rate} ev/s x ${TARGET.seconds}s, p99 <= ${TARGET.p99Ms} ms, 0 lost; ` +
       `load ${loadavg().map(round).join(' ')}`,
   );
-  const [target] = await withTx((url, prefix) => runLoad('tx', url, prefix, [TARGET], TARGET.p99Ms));
+  const target = await withTx(async (url, prefix) => {
+    const load = await startLoad('tx', url, prefix);
+    try {
+      return await load.phase(TARGET, TARGET.p99Ms);
+    } finally {
+      load.stop();
+    }
+  });
   if (ONLY_TARGET) return;
-  const txRamp = await withTx((url, prefix) => runLoad('tx', url, prefix, RAMP, RAMP_P99_MS));
-  const bareRamp = await withBare((url, prefix) => runLoad('bare', url, prefix, RAMP, RAMP_P99_MS));
+  const { tx: txRamp, bare: bareRamp } = await ramps();
 
   const ours = saturation(txRamp);
   const bare = saturation(bareRamp);

@@ -84,4 +84,21 @@ describe('trade worker', () => {
     }
     expect(await run()).toEqual({ filled: 1 });
   });
+
+  it('a margin call buys back every short of an account whose cash falls under 1.25 × their value', async () => {
+    for (const user of ['thin', 'rich']) {
+      await riskSettings.upsert(deps.sql, user, { enable_stop_loss: false, enable_take_profit: false, enforce: false });
+    }
+    prices.set('AAPL', 100);
+    const thin = await placeOrder({ ...ctx, initialCash: '1000' }, base('thin', { intent: 'short', qty: dec(5) }));
+    const rich = await placeOrder(ctx, base('rich', { intent: 'short', qty: dec(5) }));
+    // thin: cash 1,499.25 after the short; at 250 its shorts need 1.25 × 5 × 250 = 1,562.50
+    prices.set('AAPL', 250);
+    expect(await run()).toEqual({ filled: 1 });
+    expect((await paperPositions.byId(deps.sql, 'thin', thin.position!.id))!.status).toBe('closed');
+    expect((await paperPositions.byId(deps.sql, 'rich', rich.position!.id))!.status).toBe('open');
+    const [outcome] = await deps.sql`select exit_reason, side from paper_trade_outcomes where user_id = 'thin'`;
+    expect(outcome).toMatchObject({ exit_reason: 'margin_call', side: 'short' });
+    expect(await run()).toEqual({ filled: 0 });
+  });
 });

@@ -379,7 +379,8 @@ export function equityOf(
   }, dec(a.cash));
 }
 
-function shortValue(positions: paperPositions.PositionRow[], marks: Map<string, Dec>) {
+/** Σ |q|·P over the open shorts, a short without a mark at its cost basis. */
+export function shortValue(positions: paperPositions.PositionRow[], marks: Map<string, Dec>) {
   return positions
     .filter((p) => dec(p.qty).lt(0))
     .reduce(

@@ -65,8 +65,9 @@ export async function guarded<T>(run: () => Promise<T>): Promise<T> {
 export async function execute(d: PaperDeps, log: FastifyBaseLogger, req: OrderRequest): Promise<OrderResult> {
   const result = await guarded(() => placeOrder(paperContext(d), req));
   if (result.replayed) return result;
-  const resting = result.order.status === 'open' || hasBracket(result);
-  if (resting) await evaluateSoon(d, log, req.symbol);
+  // The trade worker watches resting orders, bracket legs and shorts (margin call) on each quote poll.
+  const watched = result.order.status === 'open' || hasBracket(result) || isShort(result);
+  if (watched) await evaluateSoon(d, log, req.symbol);
   const reason = result.fills.length > 0 ? 'fill' : 'order';
   await d.publisher
     .publish(channels.portfolio(req.userId), 'portfolio_update', portfolioUpdate(reason, result))
@@ -91,6 +92,10 @@ async function evaluateSoon(d: PaperDeps, log: FastifyBaseLogger, symbol: string
     () => last.set(symbol, jobId),
     (err: Error) => log.warn({ err: err.message, symbol }, 'trade evaluation not enqueued'),
   );
+}
+
+function isShort(r: OrderResult) {
+  return Boolean(r.position && dec(r.position.qty).lt(0));
 }
 
 function hasBracket(r: OrderResult) {

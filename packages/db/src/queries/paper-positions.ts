@@ -48,6 +48,14 @@ export async function listOpenOfUser(db: Db, userId: string): Promise<PositionRo
      order by id desc`;
 }
 
+/** Users with an open short on `symbol` in their active account: the margin call watches them (domain §9.4). */
+export async function shortHolders(db: Db, symbol: string): Promise<{ account_id: number; user_id: string }[]> {
+  return db<{ account_id: number; user_id: string }[]>`
+    select distinct p.account_id, p.user_id
+      from paper_positions p join paper_accounts a on a.id = p.account_id and a.status = 'active'
+     where p.symbol = ${symbol} and p.status = 'open' and p.qty < 0`;
+}
+
 export async function byId(db: Db, userId: string, id: number): Promise<PositionRow | undefined> {
   const [row] = await db<PositionRow[]>`select * from paper_positions where id = ${id} and user_id = ${userId}`;
   return row;

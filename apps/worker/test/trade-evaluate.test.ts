@@ -1,5 +1,5 @@
 import { paperOrders, paperPositions, riskSettings } from '@tx/db';
-import { dec, marketOrder, type OrderRequest, type PaperContext, placeOrder, type Quote } from '@tx/paper';
+import { cancelOrder, dec, marketOrder, type OrderRequest, type PaperContext, placeOrder, type Quote } from '@tx/paper';
 import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +9,12 @@ import { tradeEvaluate } from '../src/handlers/trade-evaluate';
 // Stands in for the market-data provider: the test sets the price the worker sees and whether equities trade.
 const prices = new Map<string, number>();
 let equitiesOpen = true;
+let dayEnd = Number.POSITIVE_INFINITY;
 const quotes = {
   getQuote: async (s: string): Promise<Quote | null> =>
     prices.has(s) ? { price: prices.get(s)!, as_of: new Date().toISOString(), provider: 'test' } : null,
   marketOpen: (assetClass: string) => assetClass !== 'equity' || equitiesOpen,
+  tradingDayEnd: () => dayEnd,
 };
 
 let db: TestDatabase;
@@ -22,7 +24,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   deps = createWorkerDeps(testConfig(), { schema: db.schema, keyPrefix: testKeyPrefix() });
   deps.marketData = new Proxy(deps.marketData, {
-    get: (t, k) => (k === 'getQuote' || k === 'marketOpen' ? quotes[k] : Reflect.get(t, k)),
+    get: (t, k) => (k === 'getQuote' || k === 'marketOpen' || k === 'tradingDayEnd' ? quotes[k] : Reflect.get(t, k)),
   });
   ctx = { sql: deps.sql, quotes, initialCash: '100000', maxQuoteAgeS: 900 };
 });
@@ -100,5 +102,23 @@ describe('trade worker', () => {
     const [outcome] = await deps.sql`select exit_reason, side from paper_trade_outcomes where user_id = 'thin'`;
     expect(outcome).toMatchObject({ exit_reason: 'margin_call', side: 'short' });
     expect(await run()).toEqual({ filled: 0 });
+  });
+
+  it('a day order expires unfilled once its trading day has ended; a gtc order keeps resting', async () => {
+    await riskSettings.upsert(deps.sql, 'tif', { enable_stop_loss: false, enable_take_profit: false });
+    prices.set('AAPL', 100);
+    const day = await placeOrder(ctx, base('tif', { type: 'limit', limitPrice: dec(50), timeInForce: 'day' }));
+    const gtc = await placeOrder(ctx, base('tif', { type: 'limit', limitPrice: dec(50) }));
+    expect(await run()).toEqual({ filled: 0 });
+    expect((await paperOrders.byId(deps.sql, 'tif', day.order.id))!.status).toBe('open');
+    dayEnd = Date.now() - 1;
+    try {
+      expect(await run()).toEqual({ filled: 0 });
+    } finally {
+      dayEnd = Number.POSITIVE_INFINITY;
+    }
+    expect((await paperOrders.byId(deps.sql, 'tif', day.order.id))!.status).toBe('expired');
+    expect((await paperOrders.byId(deps.sql, 'tif', gtc.order.id))!.status).toBe('open');
+    await cancelOrder(deps.sql, 'tif', gtc.order.id);
   });
 });

@@ -94,6 +94,8 @@ export interface MarketData {
   getQuote(symbol: string): Promise<Quote>;
   /** Is the asset class's market open at `at` (epoch ms; domain §1.2 calendars)? */
   marketOpen(assetClass: AssetClass, at: number): boolean;
+  /** End of the trading day containing `at` (the next session's close for an equity outside one), epoch ms. */
+  tradingDayEnd(assetClass: AssetClass, at: number): number;
   /** News published in [from, to] (epoch ms), cached 15 min per window (domain §12.4). */
   getNews(symbol: string, window: { from: number; to: number }): Promise<NewsResult>;
   /** Registry assets the enabled providers can serve, filtered by a search text and class. */

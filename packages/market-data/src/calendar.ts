@@ -104,4 +104,16 @@ export function marketOpen(assetClass: string, t: number): boolean {
   return s !== null && t >= s.open && t < s.close;
 }
 
+/**
+ * End of the trading day that `t` belongs to, where a `day` order expires: equities at the close of the session in
+ * progress or, outside one, of the next session; crypto and FX at the next 00:00 UTC.
+ */
+export function tradingDayEnd(assetClass: string, t: number): number {
+  if (assetClass !== 'equity') return (Math.floor(t / DAY_MS) + 1) * DAY_MS;
+  for (let day = Math.floor(t / DAY_MS); ; day += 1) {
+    const s = equitySession(day);
+    if (s && s.close > t) return s.close;
+  }
+}
+
 export const isWeekday = (day: number) => weekday(day) >= 1 && weekday(day) <= 5;

@@ -14,7 +14,7 @@ import type {
   Quote,
 } from './api';
 import { registryAssets } from './assets';
-import { equitySession, marketOpen } from './calendar';
+import { equitySession, marketOpen, tradingDayEnd } from './calendar';
 import { MarketDataError } from './errors';
 import { providerMetrics } from './metrics';
 import { mergeNews } from './news';
@@ -431,6 +431,10 @@ class MarketDataService implements MarketData {
 
   marketOpen(assetClass: AssetClass, at: number): boolean {
     return marketOpen(assetClass, at);
+  }
+
+  tradingDayEnd(assetClass: AssetClass, at: number): number {
+    return tradingDayEnd(assetClass, at);
   }
 
   async getQuote(symbolInput: string): Promise<Quote> {

@@ -260,14 +260,21 @@ async function lockAccount(tx: Db, req: OrderRequest, initialCash: string) {
 
 /**
  * Fills a resting order if `price` crosses it (domain §9.2): limits at the quote, stops at the quote moved by the
- * slippage. Exit legs fill at most the open quantity; one filling cancels the other. Returns null when nothing
- * filled. Safe to run twice: a filled or cancelled order is skipped under its row lock.
+ * slippage. Exit legs fill at most the open quantity; one filling cancels the other. A `day` order whose trading
+ * day has ended expires instead. Returns null when nothing filled. Safe to run twice: a filled, cancelled or
+ * expired order is skipped under its row lock.
  */
 export async function fillResting(ctx: PaperContext, orderId: number, price: Dec) {
   const now = ctx.now?.() ?? new Date();
   return ctx.sql.begin(async (tx) => {
     const order = await paperOrders.lock(tx, orderId);
-    if (order?.status !== 'open' || !inSession(ctx, order.asset_class as AssetClass, now)) return null;
+    if (order?.status !== 'open') return null;
+    const assetClass = order.asset_class as AssetClass;
+    if (order.time_in_force === 'day' && now.getTime() >= ctx.quotes.tradingDayEnd(assetClass, +order.created_at)) {
+      await paperOrders.expire(tx, order.id);
+      return null;
+    }
+    if (!inSession(ctx, assetClass, now)) return null;
     const account = await paperAccounts.lockById(tx, order.account_id);
     if (account?.status !== 'active') {
       await paperOrders.cancel(tx, { ids: [order.id] });

@@ -12,6 +12,8 @@ export interface QuoteSource {
   getQuote(symbol: string): Promise<Quote | null>;
   /** Is the asset class's market open at `at` (epoch ms)? Equities trade in regular hours only (domain §9.1). */
   marketOpen(assetClass: AssetClass, at: number): boolean;
+  /** End of the trading day containing `at` (epoch ms): a `day` order expires then. */
+  tradingDayEnd(assetClass: AssetClass, at: number): number;
 }
 
 /** The fill price source of §9.2: a positive quote no older than `maxAgeS`, else 422 PRICE_UNAVAILABLE. */

@@ -129,7 +129,9 @@ describe('paper account vs decimal model', () => {
             as_of: new Date().toISOString(),
             provider: 'test',
           }),
-          marketOpen: () => true, // the model trades in session; market hours are tested with the API
+          // The model trades in session with market orders only; hours and day orders are tested elsewhere.
+          marketOpen: () => true,
+          tradingDayEnd: () => Number.POSITIVE_INFINITY,
         };
         const ctx: PaperContext = { sql: db.sql, quotes, initialCash: '100000', maxQuoteAgeS: 900 };
         const model = new Model(prices);

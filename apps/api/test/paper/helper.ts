@@ -1,4 +1,5 @@
 import type { Sql } from '@tx/db';
+import { tradingDayEnd } from '@tx/market-data';
 import type { AssetClass, Quote, QuoteSource } from '@tx/paper';
 import { createTestDatabase, type TestDatabase, testConfig, testKeyPrefix } from '@tx/testing';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +17,9 @@ export class SettableQuotes implements QuoteSource {
   readonly closed = new Set<AssetClass>();
   marketOpen(assetClass: AssetClass): boolean {
     return !this.closed.has(assetClass);
+  }
+  tradingDayEnd(assetClass: AssetClass, at: number): number {
+    return tradingDayEnd(assetClass, at);
   }
   async getQuote(symbol: string): Promise<Quote | null> {
     if (this.unknown.has(symbol)) throw Object.assign(new Error('unknown symbol'), { code: 'unknown_symbol' });

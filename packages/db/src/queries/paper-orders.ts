@@ -75,6 +75,11 @@ export async function cancel(db: Db, where: { ids?: number[]; accountId?: number
     returning *`;
 }
 
+/** A `day` order whose trading day ended unfilled (domain §9.1). */
+export async function expire(db: Db, id: number) {
+  await db`update paper_orders set status = 'expired', updated_at = now() where id = ${id} and status = 'open'`;
+}
+
 export async function reject(db: Db, id: number, reason: string) {
   await db`update paper_orders set status = 'rejected', reject_reason = ${reason}, updated_at = now() where id = ${id}`;
 }

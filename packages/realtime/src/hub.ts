@@ -74,9 +74,17 @@ export class Hub {
     this.subscriber.on('ready', () => {
       if (this.connectedOnce) this.resubscribe();
     });
-    const first = this.subscriber.psubscribe(this.keys.pattern).then(() => {
-      this.connectedOnce = true;
+    // Only once ready: a subscription sent while ioredis still runs its ready check puts the connection in
+    // subscriber mode under that check's INFO, which fails and drops the connection.
+    const ready = new Promise<void>((resolve) => {
+      if (this.subscriber.status === 'ready') resolve();
+      else this.subscriber.once('ready', () => resolve());
     });
+    const first = ready
+      .then(() => this.subscriber.psubscribe(this.keys.pattern))
+      .then(() => {
+        this.connectedOnce = true;
+      });
     first.catch((err: Error) => this.hooks.log?.warn({ err: err.message }, 'event subscription failed'));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([first, new Promise((r) => (timer = setTimeout(r, waitMs)))]).catch(() => {});

@@ -1,3 +1,4 @@
+import { waitReady } from '@tx/queue';
 import { channels, createPublisher, EventRejectedError, redisKeys } from '@tx/realtime';
 import { TEST_REDIS_URL, testKeyPrefix } from '@tx/testing';
 import { Redis } from 'ioredis';
@@ -17,12 +18,15 @@ afterAll(() => {
 describe('publisher', () => {
   it('numbers events per channel, buffers them and publishes the client frame', async () => {
     const got: string[] = [];
+    // Subscribing before `ready` races ioredis's ready check, which then drops the connection (and the messages).
+    await waitReady(sub, 5000);
     await sub.subscribe(keys.pubsub(channels.alerts));
     sub.on('message', (_c, m) => got.push(m));
     expect(await publisher.publish(channels.alerts, 'new_alert', alertData(1))).toBe(1);
     expect(await publisher.publish(channels.alerts, 'new_alert', alertData(2))).toBe(2);
     expect(await publisher.publish(channels.portfolio('u1'), 'portfolio_update', portfolioData())).toBe(1);
-    await new Promise((r) => setTimeout(r, 50));
+    // Only the two alerts arrive (the subscription is to `alerts` alone); wait for them however busy the host is.
+    for (let waited = 0; got.length < 2 && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     expect(got).toHaveLength(2);
     const frame = JSON.parse(got[1]);
     expect(frame).toMatchObject({ type: 'new_alert', channel: 'alerts', seq: 2, data: { id: 2 } });

@@ -60,7 +60,8 @@ export default async function paperBench(): Promise<void> {
     console.log(
       `latency ms: p50 ${pct(sorted, 50).toFixed(1)}  p90 ${pct(sorted, 90).toFixed(1)}  p99 ${p99.toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`,
     );
-    const per = (v: number) => (v / Math.max(1, r.sent)).toFixed(2);
+    // Per filled order: a request the client gave up on before it reached the server cost the server nothing.
+    const per = (v: number) => (v / Math.max(1, r.ok)).toFixed(2);
     console.log(
       `per order: API CPU ${per(cost.apiCpuMs)} ms, Postgres CPU ${cost.pgCpuMs === null ? 'n/a' : per(cost.pgCpuMs)} ms, ` +
         `SQL statements ${per(cost.statements)} (begin/commit included)`,

@@ -1,4 +1,4 @@
-import { emptySeries } from './series';
+import { emptySeries, outputColumn, type Scratch } from './series';
 import { sma } from './sma';
 
 export interface BbandsResult {
@@ -11,9 +11,10 @@ export interface BbandsResult {
  * TA-Lib BBANDS over an SMA: σ² = running mean of squares minus the squared SMA (0 when below 1e-14), bands at
  * middle ± k·σ.
  */
-export function bbands(close: Float64Array, n = 20, k = 2): BbandsResult {
+export function bbands(close: Float64Array, n = 20, k = 2, scratch?: Scratch): BbandsResult {
   const len = close.length;
-  const middle = sma(close, n);
+  // Only the bands need keeping when the middle (the SMA) is just counted: scratch[0], when given, holds it.
+  const middle = sma(close, n, outputColumn(len, scratch)(0, n - 1));
   const result = { upper: emptySeries(len, n - 1), middle, lower: emptySeries(len, n - 1) };
   if (len < n) return result;
   let squares = 0;

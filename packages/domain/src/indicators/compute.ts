@@ -99,8 +99,9 @@ export function countReferenceIndicators(bars: BarSeries): {
 } {
   const { close } = bars;
   const scratch = [0, 1, 2].map(() => new Float64Array(bars.length));
+  const bb = bbands(close, 20, 2, scratch);
+  const sma20 = countDefined(bb.middle); // the middle band, in scratch[0] until MACD's slow EMA overwrites it
   const m = macd(close, 12, 26, 9, scratch);
-  const bb = bbands(close, 20, 2);
   const chart: ChartIndicators = {
     sma50: sma(close, 50),
     sma200: sma(close, 200),
@@ -119,7 +120,7 @@ export function countReferenceIndicators(bars: BarSeries): {
   return {
     chart,
     counts: {
-      sma20: countDefined(bb.middle),
+      sma20,
       ema20,
       rsi14: countDefined(chart.rsi14),
       atr14: countDefined(chart.atr14),
@@ -128,7 +129,7 @@ export function countReferenceIndicators(bars: BarSeries): {
       macdSignal: countDefined(chart.macdSignal),
       macdHist: countDefined(chart.macdHist),
       bbUpper: countDefined(chart.bbUpper),
-      bbMiddle: countDefined(bb.middle),
+      bbMiddle: sma20,
       bbLower: countDefined(chart.bbLower),
       stochK: countDefined(st.k),
       stochD: countDefined(st.d),

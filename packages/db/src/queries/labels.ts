@@ -1,4 +1,5 @@
 import type { Sql } from '../client';
+import { unpackFloat8 } from '../packed';
 import { type ColumnTypes, unnestInsert } from '../unnest';
 
 export interface NewLabel {
@@ -69,14 +70,53 @@ export async function insertLabels(sql: Sql, rows: NewLabel[]) {
   return inserted;
 }
 
-/** Labelled outcomes (invalid excluded) of one pool with id > afterId, for point-in-time evidence. */
+/** Labelled outcomes in availability order, as columns. */
+export interface PackedOutcomes {
+  /** available_at in epoch ms. */
+  times: Float64Array;
+  /** 1 = win, 0 = loss or timeout. */
+  wins: Uint8Array;
+}
+
+/** Sorts values `available ms * 2 + win` (exact: whole ms below 2^52) and splits them into columns. */
+function outcomeColumns(encoded: Float64Array): PackedOutcomes {
+  encoded.sort();
+  const times = new Float64Array(encoded.length);
+  const wins = new Uint8Array(encoded.length);
+  for (let i = 0; i < encoded.length; i++) {
+    wins[i] = encoded[i] % 2;
+    times[i] = (encoded[i] - wins[i]) / 2;
+  }
+  return { times, wins };
+}
+
+/**
+ * Labelled outcomes (invalid excluded) of one pool with id > afterId, for point-in-time evidence: all of them and
+ * per pattern key, in availability order. Postgres packs each key's outcomes into one field (packed.ts), unsorted
+ * (a hash aggregate, no sort spilling to disk); each outcome is one float8 `available ms * 2 + win`, so a native
+ * numeric sort puts them in order here.
+ */
 export async function poolOutcomes(sql: Sql, version: string, timeframe: string, assetClass: string, afterId: number) {
-  return sql<{ id: number; pattern_key: string; available_ms: number; win: boolean }[]>`
-    select id, pattern_key, (extract(epoch from available_at) * 1000)::float8 as available_ms, outcome = 'win' as win
+  const rows = await sql<{ pattern_key: string; max_id: number; outcomes: Buffer }[]>`
+    select pattern_key, max(id) as max_id,
+           string_agg(float8send(round(date_part('epoch', available_at) * 1000) * 2 + (outcome = 'win')::int), '')
+             as outcomes
     from labels
     where id > ${afterId} and label_version = ${version} and timeframe = ${timeframe}
       and asset_class = ${assetClass} and outcome <> 'invalid'
-    order by id`;
+    group by pattern_key`;
+  const byKey = new Map(rows.map((r) => [r.pattern_key, unpackFloat8(r.outcomes)]));
+  const all = new Float64Array([...byKey.values()].reduce((n, v) => n + v.length, 0));
+  let at = 0;
+  for (const v of byKey.values()) {
+    all.set(v, at);
+    at += v.length;
+  }
+  return {
+    maxId: rows.reduce((m, r) => Math.max(m, r.max_id), afterId),
+    pooled: outcomeColumns(all),
+    byKey: new Map([...byKey].map(([k, v]) => [k, outcomeColumns(v)])),
+  };
 }
 
 /** Evidence strictly before `at` for some pattern keys and pooled over the (timeframe, asset class). */

@@ -8,21 +8,46 @@ export interface LabelledOutcome {
   readonly win: boolean;
 }
 
+/** Outcomes in availability order as columns: times[i] (epoch ms) and wins[i] (1 = win, 0 = loss or timeout). */
+export interface OutcomeColumns {
+  readonly times: Float64Array;
+  readonly wins: Uint8Array;
+}
+
+/** One pool's outcomes as columns: all of them, and per pattern key. */
+export interface OutcomePools {
+  readonly pooled: OutcomeColumns;
+  readonly byKey: ReadonlyMap<string, OutcomeColumns>;
+}
+
 interface Counts {
   times: Float64Array;
   /** wins[i] = wins among the first i outcomes in availability order. */
   wins: Int32Array;
 }
 
-function index(outcomes: LabelledOutcome[]): Counts {
+function counts(c: OutcomeColumns): Counts {
+  const wins = new Int32Array(c.times.length + 1);
+  for (let i = 0; i < c.times.length; i++) wins[i + 1] = wins[i] + c.wins[i];
+  return { times: c.times, wins };
+}
+
+function columns(outcomes: readonly LabelledOutcome[]): OutcomeColumns {
   const sorted = [...outcomes].sort((x, y) => x.availableAt - y.availableAt);
-  const times = new Float64Array(sorted.length);
-  const wins = new Int32Array(sorted.length + 1);
-  for (let i = 0; i < sorted.length; i++) {
-    times[i] = sorted[i].availableAt;
-    wins[i + 1] = wins[i] + (sorted[i].win ? 1 : 0);
+  return {
+    times: Float64Array.from(sorted, (o) => o.availableAt),
+    wins: Uint8Array.from(sorted, (o) => (o.win ? 1 : 0)),
+  };
+}
+
+function pools(outcomes: readonly LabelledOutcome[]): OutcomePools {
+  const groups = new Map<string, LabelledOutcome[]>();
+  for (const o of outcomes) {
+    const g = groups.get(o.patternKey);
+    if (g) g.push(o);
+    else groups.set(o.patternKey, [o]);
   }
-  return { times, wins };
+  return { pooled: columns(outcomes), byKey: new Map([...groups].map(([k, g]) => [k, columns(g)])) };
 }
 
 /** Number of outcomes available strictly before `at` (spec §5.3: "available before confirmed_at"). */
@@ -45,15 +70,11 @@ export class EvidenceIndex {
   private readonly pooled: Counts;
   private readonly byKey = new Map<string, Counts>();
 
-  constructor(outcomes: LabelledOutcome[]) {
-    this.pooled = index(outcomes);
-    const groups = new Map<string, LabelledOutcome[]>();
-    for (const o of outcomes) {
-      const g = groups.get(o.patternKey);
-      if (g) g.push(o);
-      else groups.set(o.patternKey, [o]);
-    }
-    for (const [key, g] of groups) this.byKey.set(key, index(g));
+  /** From outcome objects, or from columns already in availability order (no copy of their times). */
+  constructor(outcomes: readonly LabelledOutcome[] | OutcomePools) {
+    const p = Array.isArray(outcomes) ? pools(outcomes) : (outcomes as OutcomePools);
+    this.pooled = counts(p.pooled);
+    for (const [key, c] of p.byKey) this.byKey.set(key, counts(c));
   }
 
   at(patternKey: string, at: number): Evidence {

@@ -262,11 +262,19 @@ async function detect(
   return { found, rows };
 }
 
-/** Every unlabelled detection of the series that their bars (stored from bars[0] on) can decide, in one write. */
-async function labelLoaded(deps: WorkerDeps, work: { item: Loaded }[], now: number) {
+/**
+ * Labels, in one write, the unlabelled detections of the series whose horizon the new bars (from `from` on) can
+ * close: those on the last HORIZON_BARS bars before them or later. Older ones were decidable in an earlier cycle
+ * (the cursor only advances after labelling); any still open, such as a horizon with missing bars waiting out its
+ * grace, is the label queue's (handlers/label.ts).
+ */
+async function labelLoaded(deps: WorkerDeps, work: { item: Loaded; from: number }[], now: number) {
   const targets = await detections.unlabeledInSeries(
     deps.sql,
-    work.map(({ item }) => ({ ...stored(item), since: new Date(item.res.bars.time[0]) })),
+    work.map(({ item, from }) => {
+      const reach = HORIZON_BARS[item.series.timeframe as ScanTimeframe] + 1;
+      return { ...stored(item), since: new Date(item.res.bars.time[Math.max(0, from - reach)]) };
+    }),
     LABEL_VERSION,
   );
   const bars = new Map(work.map(({ item }) => [keyOf(stored(item).symbol, stored(item).timeframe), item.res.bars]));

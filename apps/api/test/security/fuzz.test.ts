@@ -146,7 +146,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'path param hostile': (r, h) => {
     const keys = Object.keys(r.params);
     return keys.length
-      ? { ...r, params: { ...r.params, [keys[0] as string]: typeof h === 'string' ? h : JSON.stringify(h) } }
+      ? { ...r, params: { ...r.params, [keys[0] as string]: asText(h) } }
       : { ...r, query: { ...r.query, x: h } };
   },
   'query hostile': (r, h, n) => {
@@ -158,12 +158,17 @@ const MUTATIONS: Record<string, Mutation> = {
     ...r,
     headers: {
       ...r.headers,
-      'idempotency-key': String(h).slice(0, 300),
-      'x-request-id': String(h).slice(0, 300),
+      'idempotency-key': asText(h).slice(0, 300),
+      'x-request-id': asText(h).slice(0, 300),
       accept: 'text/html',
     },
   }),
 };
+
+/** A hostile value as header or path text; JSON because `String()` throws on objects like `{"toString": 0}`. */
+function asText(h: unknown): string {
+  return typeof h === 'string' ? h : (JSON.stringify(h) ?? 'undefined');
+}
 
 function mutatedArb(op: Operation): fc.Arbitrary<Req> {
   return fc

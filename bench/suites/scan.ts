@@ -14,57 +14,27 @@ import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
 import { ScanCycleJob } from '../../packages/contracts/src';
 import { bars as barsDb, scans } from '../../packages/db/src';
 import { enqueue } from '../../packages/queue/src';
-import { createTestDatabase, TEST_DATABASE_URL, TEST_REDIS_URL, testConfig } from '../../packages/testing/src';
+import {
+  createTestDatabase,
+  finalWeekdays,
+  randomWalkBars,
+  sliceColumns,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  testConfig,
+} from '../../packages/testing/src';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SYMBOLS = Number(process.env.SCAN_BENCH_SYMBOLS ?? 500);
 const BARS = 500;
 const DAY = 86_400_000;
 
-/** The newest `n` weekdays whose daily bar is final now (open + 1 day <= now), oldest first. */
-function weekdays(n: number): number[] {
-  const out: number[] = [];
-  let t = Math.floor(Date.now() / DAY) * DAY - DAY;
-  while (out.length < n) {
-    const wd = new Date(t).getUTCDay();
-    if (wd !== 0 && wd !== 6) out.push(t);
-    t -= DAY;
-  }
-  return out.reverse();
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat utime + stime, in clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
-
-/** A deterministic random walk per symbol (xorshift), valid OHLC. */
-function series(seed: number, times: number[]) {
-  let x = seed * 2654435761 + 1;
-  const rnd = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return ((x >>> 0) % 1_000_000) / 1_000_000;
-  };
-  const cols: barsDb.BarColumns = { time: [], open: [], high: [], low: [], close: [], volume: [] };
-  let c = 50 + (seed % 200);
-  for (const t of times) {
-    const o = c * (1 + (rnd() - 0.5) * 0.01);
-    c = o * (1 + (rnd() - 0.5) * 0.04);
-    cols.time.push(t);
-    cols.open.push(o);
-    cols.close.push(c);
-    cols.high.push(Math.max(o, c) * (1 + rnd() * 0.01));
-    cols.low.push(Math.min(o, c) * (1 - rnd() * 0.01));
-    cols.volume.push(Math.round(1e6 * (0.5 + rnd())));
-  }
-  return cols;
-}
-
-const slice = (c: barsDb.BarColumns, a: number, b: number): barsDb.BarColumns => ({
-  time: c.time.slice(a, b),
-  open: c.open.slice(a, b),
-  high: c.high.slice(a, b),
-  low: c.low.slice(a, b),
-  close: c.close.slice(a, b),
-  volume: c.volume.slice(a, b),
-});
 
 function rssPeakMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -86,12 +56,12 @@ async function scanCycle() {
   const keyPrefix = `bench-${randomBytes(4).toString('hex')}`;
   const config = testConfig({ MARKET_DATA_PROVIDERS: 'synthetic' });
   const deps = createAppDeps(config, 'bench', { schema: db.schema, keyPrefix });
-  const times = weekdays(BARS);
+  const times = finalWeekdays(BARS);
   const symbols = Array.from({ length: SYMBOLS }, (_, i) => `B${String(i).padStart(4, '0')}`);
-  const all = symbols.map((_, i) => series(i + 1, times));
+  const all = symbols.map((_, i) => randomWalkBars(i + 1, times));
   const t0 = performance.now();
   for (let i = 0; i < symbols.length; i++) {
-    await barsDb.insertBars(db.sql, symbols[i], '1d', 'synthetic', slice(all[i], 0, BARS - 1));
+    await barsDb.insertBars(db.sql, symbols[i], '1d', 'synthetic', sliceColumns(all[i], 0, BARS - 1));
     await barsDb.recordCoverage(db.sql, symbols[i], '1d', {
       provider: 'synthetic',
       from: times[0] - 400 * DAY,
@@ -152,7 +122,7 @@ async function scanCycle() {
     worker = spawnWorker();
     await new Promise((r) => setTimeout(r, 3000));
     for (let i = 0; i < symbols.length; i++) {
-      await barsDb.insertBars(db.sql, symbols[i], '1d', 'synthetic', slice(all[i], BARS - 1, BARS));
+      await barsDb.insertBars(db.sql, symbols[i], '1d', 'synthetic', sliceColumns(all[i], BARS - 1, BARS));
       await barsDb.recordCoverage(db.sql, symbols[i], '1d', {
         provider: 'synthetic',
         from: times[0] - 400 * DAY,
@@ -162,23 +132,31 @@ async function scanCycle() {
     const runs: number[] = [];
     for (const key of ['live']) {
       const s0 = performance.now();
+      const c0 = cpuSeconds(worker.pid as number);
       await enqueue(deps.queues, ScanCycleJob, { v: 1, scope: 'global' }, { jobId: key });
       const done = await waitScan(db.sql, `global~-~${key}`, 120_000);
       runs.push((performance.now() - s0) / 1000);
+      const cpu = cpuSeconds(worker.pid as number) - c0;
       const [after] =
         await db.sql`select (select count(*)::int from detections) as d, (select count(*)::int from labels) as l`;
       console.log(
-        `cycle with one new bar per series: ${runs[runs.length - 1].toFixed(2)} s enqueue→parent complete, ` +
+        `cycle with one new bar per series: ${runs[runs.length - 1].toFixed(2)} s enqueue→parent complete ` +
+          `(worker CPU ${cpu.toFixed(2)} s), ` +
           `status ${done.status}, ${done.patterns_found} new detections (${after.d - hist.d} stored), ` +
           `${after.l - hist.l} new labels, alerts ${done.alerts_created}, suppressed ${JSON.stringify(done.suppressed)}`,
       );
     }
     const s1 = performance.now();
+    const c1 = cpuSeconds(worker.pid as number);
     await enqueue(deps.queues, ScanCycleJob, { v: 1, scope: 'global' }, { jobId: 'idle' });
     await waitScan(db.sql, 'global~-~idle', 120_000);
     const idle = (performance.now() - s1) / 1000;
+    const idleCpu = cpuSeconds(worker.pid as number) - c1;
     const rss = rssPeakMb(worker.pid as number);
-    console.log(`cycle with nothing new: ${idle.toFixed(2)} s; worker peak RSS (VmHWM) ${rss.toFixed(0)} MB`);
+    console.log(
+      `cycle with nothing new: ${idle.toFixed(2)} s (worker CPU ${idleCpu.toFixed(2)} s); ` +
+        `worker peak RSS (VmHWM) ${rss.toFixed(0)} MB`,
+    );
     console.log(
       `targets: cycle ${runs[0].toFixed(2)} s ${runs[0] < 3 ? '<' : '>='} 3 s, RSS ${rss.toFixed(0)} MB ${rss < 200 ? '<' : '>='} 200 MB`,
     );

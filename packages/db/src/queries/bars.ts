@@ -118,27 +118,8 @@ export async function readLatestMany(sql: Sql, reqs: LatestRequest[]): Promise<P
             order by open_time desc limit r.lim) newest) b
     order by r.i`;
   return rows.map((r) => {
-    const v = unpackFloat8(r.bars);
-    const n = v.length / 6;
-    const out: PackedBars = {
-      length: n,
-      time: new Float64Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-      provider: r.provider,
-    };
-    for (let i = 0; i < n; i++) {
-      out.time[i] = v[6 * i];
-      out.open[i] = v[6 * i + 1];
-      out.high[i] = v[6 * i + 2];
-      out.low[i] = v[6 * i + 3];
-      out.close[i] = v[6 * i + 4];
-      out.volume[i] = v[6 * i + 5];
-    }
-    return out;
+    const [time, open, high, low, close, volume] = unpackFloat8(r.bars, 6);
+    return { length: time.length, time, open, high, low, close, volume, provider: r.provider };
   });
 }
 

@@ -105,7 +105,7 @@ export async function poolOutcomes(sql: Sql, version: string, timeframe: string,
     where id > ${afterId} and label_version = ${version} and timeframe = ${timeframe}
       and asset_class = ${assetClass} and outcome <> 'invalid'
     group by pattern_key`;
-  const byKey = new Map(rows.map((r) => [r.pattern_key, unpackFloat8(r.outcomes)]));
+  const byKey = new Map(rows.map((r) => [r.pattern_key, unpackFloat8(r.outcomes)[0]]));
   const all = new Float64Array([...byKey.values()].reduce((n, v) => n + v.length, 0));
   let at = 0;
   for (const v of byKey.values()) {

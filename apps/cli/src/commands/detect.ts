@@ -13,10 +13,10 @@ import {
   CHART_RULES,
   CsvError,
   countCandleOutputs,
+  countChartPatterns,
   countReferenceIndicators,
   type Detections,
   detectAll,
-  detectChartPatterns,
   getPattern,
   type ReferenceIndicator,
   TWEEZERS,
@@ -128,7 +128,7 @@ function toColumns(detections: Detections, length: number): Column[] {
 
 /**
  * The --counts lines in the column order of --json, counted as the detectors run: candle functions are counted block
- * by block, indicators as each is computed and chart detections from their list, so no column is kept that no
+ * by block, indicators as each is computed and chart detections as each rule scans, so no column is kept that no
  * detector reads.
  */
 function countLines(bars: BarSeries): string {
@@ -142,10 +142,8 @@ function countLines(bars: BarSeries): string {
   TWEEZERS.forEach((fn, f) => {
     lines += `${fn.name.toLowerCase()} ${candles[CANDLE_FUNCTIONS.length + f]}\n`;
   });
-  // A rule detects only from its lookback on, at most once per bar: the --json column's non-zero count.
-  const chart = new Map(CHART_RULES.map((rule) => [rule.id, 0]));
-  for (const d of detectChartPatterns(bars, indicators.chart)) chart.set(d.patternId, chart.get(d.patternId)! + 1);
-  for (const [id, count] of chart) lines += `${id} ${count}\n`;
+  // A rule detects at most once per bar: its count is the --json column's non-zero count.
+  for (const [id, count] of countChartPatterns(bars, indicators.chart)) lines += `${id} ${count}\n`;
   return lines;
 }
 

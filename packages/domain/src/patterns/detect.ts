@@ -16,7 +16,7 @@ import {
 import { findPivots } from './pivots';
 import { resistanceBreakout, supportBreakdown } from './support-resistance';
 import { triangleAscending, triangleDescending, triangleSymmetrical } from './triangle';
-import type { ChartDetection, ChartRule, PatternInput } from './types';
+import type { ChartDetection, ChartRule, Hit, PatternInput } from './types';
 
 /** Every chart and indicator rule of spec §4.2, in the table's order. */
 export const CHART_RULES: readonly ChartRule[] = [
@@ -59,21 +59,50 @@ export function detectChartPatterns(
   const input: PatternInput = { bars, ind, pivots: findPivots(bars) };
   const begin = Math.max(from, 1);
   const end = Math.min(to, bars.length);
-  // Rule by rule: a hit lets the scan jump past the refractory bars instead of testing each of them.
   const perRule = CHART_RULES.map((rule) => {
     const hits: ChartDetection[] = [];
-    // An integer start keeps t a small integer: a double would be boxed at every call to evaluate.
     const last = lastDetected.get(rule.id);
     const first = Math.max(begin, rule.lookback, last === undefined ? 0 : last + REFRACTORY_BARS + 1);
-    for (let t = first; t < end; t++) {
-      const hit = rule.evaluate(input, t);
-      if (hit === null) continue;
-      hits.push({ patternId: rule.id, direction: hit.direction, barIndex: t, strength: hit.strength });
-      t += REFRACTORY_BARS;
-    }
+    scanRule(rule, input, first, end, (t, hit) =>
+      hits.push({ patternId: rule.id, direction: hit.direction, barIndex: t, strength: hit.strength }),
+    );
     return hits;
   });
   return mergeByBar(perRule);
+}
+
+/**
+ * How many detections `detectChartPatterns(bars, ind)` makes per rule id (in CHART_RULES order), without building
+ * them: on a million bars the ~200k detections kept to the end made the young-generation collections copy them.
+ */
+export function countChartPatterns(bars: BarSeries, ind: ChartIndicators): Map<string, number> {
+  const input: PatternInput = { bars, ind, pivots: findPivots(bars) };
+  return new Map(
+    CHART_RULES.map((rule) => {
+      let count = 0;
+      scanRule(rule, input, Math.max(1, rule.lookback), bars.length, () => count++);
+      return [rule.id, count];
+    }),
+  );
+}
+
+/**
+ * Calls `found` for each bar of [first, end) where `rule` fires. A hit lets the scan jump past the refractory bars
+ * instead of testing each of them. `first` must be an integer: a double t would be boxed at every call to evaluate.
+ */
+function scanRule(
+  rule: ChartRule,
+  input: PatternInput,
+  first: number,
+  end: number,
+  found: (t: number, hit: Hit) => void,
+): void {
+  for (let t = first; t < end; t++) {
+    const hit = rule.evaluate(input, t);
+    if (hit === null) continue;
+    found(t, hit);
+    t += REFRACTORY_BARS;
+  }
 }
 
 /** Merges per-rule lists (each in bar order) into bar order, ties in rule order. */

@@ -1,4 +1,4 @@
-export { CHART_RULES, detectChartPatterns, REFRACTORY_BARS } from './detect';
+export { CHART_RULES, countChartPatterns, detectChartPatterns, REFRACTORY_BARS } from './detect';
 export {
   availableEnd,
   findPivots,

@@ -26,12 +26,10 @@ function doubleExtreme({ bars, ind, pivots }: PatternInput, t: number, sign: Dir
       const upper = Math.max(p1, p2);
       if (!(c < lower - 2 * a)) continue; // the neckline lies at least 2 ATR under the lower peak
       let neck = Number.POSITIVE_INFINITY;
-      let between = Number.NEGATIVE_INFINITY;
-      for (let s = j1 + 1; s < j2; s++) {
-        between = Math.max(between, sign * peak[s]);
-        neck = Math.min(neck, sign * trough[s]);
-      }
-      if (!(between < lower && lower - neck >= 2 * a && c < neck)) continue;
+      let s = j1 + 1;
+      for (; s < j2 && sign * peak[s] < lower; s++) neck = Math.min(neck, sign * trough[s]);
+      if (s < j2) continue; // a bar between the peaks reaches the lower one
+      if (!(lower - neck >= 2 * a && c < neck)) continue;
       if (firstBelow(close, sign, neck, j2 + 5, t) && noneAbove(peak, sign, upper, j2 + 1, t)) {
         return Math.abs(c - neck) / a;
       }

@@ -15,6 +15,8 @@ const BREAK_ATR = 0.25;
  */
 /** Pivots in a 96-bar window: at most one every 6 bars of each kind. */
 const scratch = new Float64Array(64);
+/** `levelViews[n]` is scratch's first n slots: a fresh subarray per evaluated bar cost more than the sort. */
+const levelViews = Array.from({ length: scratch.length + 1 }, (_, n) => scratch.subarray(0, n));
 
 function breaks(level: number, now: number, before: number, a: number): boolean {
   return now > level + BREAK_ATR * a && before <= level + BREAK_ATR * a;
@@ -33,7 +35,7 @@ function brokenLevel({ bars, ind, pivots }: PatternInput, t: number, sign: 1 | -
   let candidate = false;
   for (let i = start; i < end && !candidate; i++) candidate = breaks(sign * price[list[i]], now, before, a);
   if (!candidate) return Number.NaN;
-  const levels = scratch.subarray(0, end - start);
+  const levels = levelViews[end - start];
   for (let i = start; i < end; i++) levels[i - start] = sign * price[list[i]];
   levels.sort();
   let best = Number.NaN;

@@ -15,6 +15,8 @@ import { createTestDatabase, testConfig } from '../../packages/testing/src';
 const ROOT = join(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.ALERTS_BENCH_SECONDS ?? 30);
 const RATE = 5000;
+// Same connection pool as the candles suite (see there and docs/benchmarks.md for the 100-connection figures).
+const CONNECTIONS = Number(process.env.ALERTS_BENCH_CONNECTIONS ?? 20);
 
 interface Cannon {
   requests: { average: number; total: number };
@@ -25,7 +27,7 @@ interface Cannon {
 }
 
 function autocannon(url: string, rate: number, seconds: number): Promise<Cannon> {
-  const args = ['-c', '100', '-d', String(seconds), '--json', '-R', String(rate), url];
+  const args = ['-c', String(CONNECTIONS), '-d', String(seconds), '--json', '-R', String(rate), url];
   return new Promise((resolve, reject) => {
     const child = spawn(join(ROOT, 'node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
@@ -73,7 +75,7 @@ export default async function activeAlerts(): Promise<void> {
   try {
     const body = await (await fetch(url)).text();
     console.log(
-      `payload: ${(JSON.parse(body) as { data: { alerts: unknown[] } }).data.alerts.length} alerts, ${(body.length / 1024).toFixed(1)} KiB`,
+      `payload: ${(JSON.parse(body) as { data: { alerts: unknown[] } }).data.alerts.length} alerts, ${(body.length / 1024).toFixed(1)} KiB; ${CONNECTIONS} connections`,
     );
     await autocannon(url, RATE, 5); // warm-up (JIT, connection pools)
     const before = process.cpuUsage();

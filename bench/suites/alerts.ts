@@ -5,40 +5,16 @@
  * Targets: the rate held, p99 <= 15 ms, 0 errors. Also prints the server's CPU time per request, which stays
  * comparable when other processes share the machine.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { buildApp } from '../../apps/api/src/app';
 import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
 import { createTestDatabase, testConfig } from '../../packages/testing/src';
+import { autocannon, measure } from '../lib/autocannon';
 
-const ROOT = join(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.ALERTS_BENCH_SECONDS ?? 30);
 const RATE = 5000;
 // Same connection pool as the candles suite (see there and docs/benchmarks.md for the 100-connection figures).
 const CONNECTIONS = Number(process.env.ALERTS_BENCH_CONNECTIONS ?? 20);
-
-interface Cannon {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-
-function autocannon(url: string, rate: number, seconds: number): Promise<Cannon> {
-  const args = ['-c', String(CONNECTIONS), '-d', String(seconds), '--json', '-R', String(rate), url];
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Cannon) : reject(new Error(`autocannon ${code}`)),
-    );
-  });
-}
 
 export default async function activeAlerts(): Promise<void> {
   const db = await createTestDatabase();
@@ -77,15 +53,13 @@ export default async function activeAlerts(): Promise<void> {
     console.log(
       `payload: ${(JSON.parse(body) as { data: { alerts: unknown[] } }).data.alerts.length} alerts, ${(body.length / 1024).toFixed(1)} KiB; ${CONNECTIONS} connections`,
     );
-    await autocannon(url, RATE, 5); // warm-up (JIT, connection pools)
-    const before = process.cpuUsage();
-    const r = await autocannon(url, RATE, SECONDS);
-    const used = process.cpuUsage(before);
+    await autocannon({ url, connections: CONNECTIONS, seconds: 5, rate: RATE }); // warm-up (JIT, connection pools)
+    const r = await measure({ url, connections: CONNECTIONS, seconds: SECONDS, rate: RATE });
     const errors = r.errors + r.timeouts + r.non2xx;
     console.log(
       `GET /api/get_active_alerts open loop ${RATE}/s x ${SECONDS} s: ${Math.round(r.requests.average)} req/s, ` +
         `p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ` +
-        `errors ${errors}, server CPU ${Math.round((used.user + used.system) / Math.max(1, r.requests.total))} us/req`,
+        `errors ${errors}, server CPU ${Math.round(r.cpuUsPerReq)} us/req`,
     );
     console.log(
       `targets: rate ${r.requests.average >= RATE * 0.99 ? 'held' : 'NOT held'}, p99 ${r.latency.p99} ` +

@@ -7,13 +7,13 @@
  *   3. TX closed loop at maximum rate: at least 0.8x the ceiling.
  * autocannon runs in a child process so the server keeps a core of its own (this machine has 2).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { buildApp } from '../../apps/api/src/app';
 import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
 import { createTestDatabase, testConfig } from '../../packages/testing/src';
+import { autocannon, type CannonResult, measure } from '../lib/autocannon';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DAILY = join(ROOT, '../shared/data/daily');
@@ -24,39 +24,7 @@ const RATE = 5000;
 // sets the tail (the bare route alone measured p99 27 ms at 5,000/s), see docs/benchmarks.md.
 const CONNECTIONS = Number(process.env.CANDLES_BENCH_CONNECTIONS ?? 20);
 
-interface Result {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p99: number; max: number; average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  throughput: { average: number };
-}
-
-/** Runs autocannon; also returns this process's CPU time per request (the servers live here): a figure that
- * stays comparable when other processes share the machine. */
-async function measure(url: string, rate: number | null): Promise<Result & { cpuUsPerReq: number }> {
-  const before = process.cpuUsage();
-  const r = await autocannon(url, rate);
-  const used = process.cpuUsage(before);
-  return { ...r, cpuUsPerReq: (used.user + used.system) / Math.max(1, r.requests.total) };
-}
-
-function autocannon(url: string, rate: number | null, seconds = SECONDS): Promise<Result> {
-  const args = ['-c', String(CONNECTIONS), '-d', String(seconds), '--json', ...(rate ? ['-R', String(rate)] : []), url];
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Result) : reject(new Error(`autocannon exited ${code}`)),
-    );
-  });
-}
-
-function line(name: string, r: Result & { cpuUsPerReq: number }) {
+function line(name: string, r: CannonResult & { cpuUsPerReq: number }) {
   const errors = r.errors + r.timeouts + r.non2xx;
   console.log(
     `${name.padEnd(34)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s  ` +
@@ -99,14 +67,18 @@ export default async function candles(): Promise<void> {
 
   try {
     // Warm both servers (JIT, connection pools) before anything is measured.
-    await Promise.all([autocannon(tx, null, 5), autocannon(ceilingUrl, null, 5)]);
-    const fixed = await measure(tx, RATE);
+    const warm = (url: string) => autocannon({ url, connections: CONNECTIONS, seconds: 5, rate: null });
+    await Promise.all([warm(tx), warm(ceilingUrl)]);
+    const fixed = await measure({ url: tx, connections: CONNECTIONS, seconds: SECONDS, rate: RATE });
     const fixedErrors = line(`TX open loop ${RATE}/s`, fixed);
     // The bare route at the same fixed rate: what p99 this machine allows when autocannon shares its cores.
-    line(`bare Fastify + Map, open loop ${RATE}/s`, await measure(ceilingUrl, RATE));
-    const ceiling = await measure(ceilingUrl, null);
+    line(
+      `bare Fastify + Map, open loop ${RATE}/s`,
+      await measure({ url: ceilingUrl, connections: CONNECTIONS, seconds: SECONDS, rate: RATE }),
+    );
+    const ceiling = await measure({ url: ceilingUrl, connections: CONNECTIONS, seconds: SECONDS, rate: null });
     line('bare Fastify + Map, closed loop', ceiling);
-    const max = await measure(tx, null);
+    const max = await measure({ url: tx, connections: CONNECTIONS, seconds: SECONDS, rate: null });
     line('TX closed loop', max);
     const ratio = max.requests.average / ceiling.requests.average;
     const held = fixed.requests.average >= RATE * 0.99;

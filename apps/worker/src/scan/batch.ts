@@ -68,7 +68,12 @@ function quote(close: ArrayLike<number>, volume: ArrayLike<number>) {
   return { price: last, change_percent: prev ? (100 * (last - prev)) / prev : null, volume: volume[n - 1] };
 }
 
-const empty = (s: Series, message: string | null, status: SeriesResult['status']): SeriesResult => ({
+/** The result of a series that produced nothing to report (no data, no pattern, or an error with its code). */
+export const emptyResult = (
+  s: Pick<Series, 'symbol' | 'timeframe'>,
+  message: string | null,
+  status: SeriesResult['status'],
+): SeriesResult => ({
   symbol: s.symbol,
   timeframe: s.timeframe,
   status,
@@ -116,7 +121,7 @@ export async function scanBatch(deps: WorkerDeps, evidence: EvidenceCache, p: Pa
     idle.map((s) => ({ symbol: s.symbol, timeframe: s.timeframe, to: now, limit: 2 })),
   );
   for (const [i, s] of idle.entries()) {
-    results.set(s, { ...empty(s, null, 'no_pattern'), ...quote(quotes[i].close, quotes[i].volume) });
+    results.set(s, { ...emptyResult(s, null, 'no_pattern'), ...quote(quotes[i].close, quotes[i].volume) });
   }
 
   const read = await deps.marketData.getLatestBarsMany(
@@ -125,7 +130,7 @@ export async function scanBatch(deps: WorkerDeps, evidence: EvidenceCache, p: Pa
   const loaded: Loaded[] = [];
   catchUp.forEach((c, i) => {
     const res = read[i];
-    if (res instanceof MarketDataError) results.set(c.series, empty(c.series, res.code.toUpperCase(), 'error'));
+    if (res instanceof MarketDataError) results.set(c.series, emptyResult(c.series, res.code.toUpperCase(), 'error'));
     else loaded.push({ ...c, res, backfilled: true });
   });
   for (const r of await scanLoaded(deps, evidence, p, loaded, now)) results.set(r.series, r.result);
@@ -136,7 +141,7 @@ export async function scanBatch(deps: WorkerDeps, evidence: EvidenceCache, p: Pa
       res = await backfillBars(deps, s.symbol, s.timeframe as ScanTimeframe);
     } catch (err) {
       if (!(err instanceof MarketDataError)) throw err;
-      results.set(s, empty(s, err.code.toUpperCase(), 'error'));
+      results.set(s, emptyResult(s, err.code.toUpperCase(), 'error'));
       continue;
     }
     const [r] = await scanLoaded(
@@ -167,10 +172,10 @@ async function scanLoaded(deps: WorkerDeps, evidence: EvidenceCache, p: Payload,
     const { bars } = item.res;
     const n = bars.length;
     if (n === 0) {
-      out.push({ series: item.series, result: empty(item.series, 'NO_DATA', 'no_pattern') });
+      out.push({ series: item.series, result: emptyResult(item.series, 'NO_DATA', 'no_pattern') });
       continue;
     }
-    const result = { ...empty(item.series, null, 'no_pattern'), ...quote(bars.close, bars.volume) };
+    const result = { ...emptyResult(item.series, null, 'no_pattern'), ...quote(bars.close, bars.volume) };
     out.push({ series: item.series, result });
     const from = item.backfilled ? firstAfter(bars, item.last) : 0;
     if (from < n) work.push({ item, from, result });

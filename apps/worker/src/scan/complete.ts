@@ -2,7 +2,7 @@ import { scans } from '@tx/db';
 import { channels } from '@tx/realtime';
 import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps';
-import type { SeriesResult } from './batch';
+import { emptyResult, type SeriesResult } from './batch';
 
 /** One item per symbol of ScanSnapshot.results (api.md §3.3): the strongest new detection over its timeframes. */
 export interface SymbolResult {
@@ -49,19 +49,7 @@ function merge(symbol: string, items: SeriesResult[]): SymbolResult {
 }
 
 /** A series whose batch exhausted its attempts (BullMQ hands the parent only the failure's message). */
-const failedSeries = (symbol: string, timeframe: string): SeriesResult => ({
-  symbol,
-  timeframe,
-  status: 'error',
-  price: null,
-  change_percent: null,
-  volume: null,
-  detections: 0,
-  live: 0,
-  strongest: null,
-  alerts: { created: 0, suppressed: {} },
-  message: 'INTERNAL_ERROR',
-});
+const failed = (symbol: string, timeframe: string) => emptyResult({ symbol, timeframe }, 'INTERNAL_ERROR', 'error');
 
 /**
  * The cycle's parent job: gathers the batches' results, records the scan and publishes `market_scan_update`. A series
@@ -78,7 +66,7 @@ export async function completeCycle(deps: WorkerDeps, scanId: number, job: Job) 
       .map((r) => [`${r.symbol}|${r.timeframe}`, r]),
   );
   const bySymbol = new Map<string, SeriesResult[]>(
-    scan.symbols.map((s) => [s, scan.timeframes.map((tf) => done.get(`${s}|${tf}`) ?? failedSeries(s, tf))]),
+    scan.symbols.map((s) => [s, scan.timeframes.map((tf) => done.get(`${s}|${tf}`) ?? failed(s, tf))]),
   );
   const series = [...bySymbol.values()].flat();
   const results = [...bySymbol].map(([symbol, items]) => merge(symbol, items));

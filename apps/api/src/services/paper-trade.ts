@@ -1,5 +1,5 @@
 import type { Config } from '@tx/config';
-import { TradeEvaluateJob, tradeEvaluateJobId } from '@tx/contracts';
+import { TRADE_POLL_MS, TradeEvaluateJob, tradeEvaluateJobId } from '@tx/contracts';
 import type { paperOrders, Sql } from '@tx/db';
 import { isSymbolError, normalizeSymbol } from '@tx/market-data';
 import {
@@ -79,16 +79,27 @@ export async function execute(d: PaperDeps, log: FastifyBaseLogger, req: OrderRe
 const added = new WeakMap<Queues, Map<string, string>>();
 
 /**
- * Asks the trade worker to evaluate the symbol's resting orders in the current poll slot. BullMQ ignores a job id it
- * already holds, so a slot this process already added is not sent again (one Redis script per symbol and slot
- * instead of one per order).
+ * Asks the trade worker to evaluate the symbol's resting orders now and again at the start of the next poll slot.
+ * The next slot's job is what covers an order placed after this slot's job already ran (BullMQ ignores a job id it
+ * already holds, and the worker only re-polls when it saw something resting). A slot this process already added
+ * is not sent again: two Redis scripts per symbol and slot instead of one per order.
  */
 async function evaluateSoon(d: PaperDeps, log: FastifyBaseLogger, symbol: string) {
-  const jobId = tradeEvaluateJobId(symbol, Date.now());
+  const now = Date.now();
+  const jobId = tradeEvaluateJobId(symbol, now);
   const last = added.get(d.queues) ?? new Map<string, string>();
   added.set(d.queues, last);
   if (last.get(symbol) === jobId) return;
-  await enqueue(d.queues, TradeEvaluateJob, { v: 1, symbol }, { jobId }).then(
+  const nextSlot = (Math.floor(now / TRADE_POLL_MS) + 1) * TRADE_POLL_MS;
+  await Promise.all([
+    enqueue(d.queues, TradeEvaluateJob, { v: 1, symbol }, { jobId }),
+    enqueue(
+      d.queues,
+      TradeEvaluateJob,
+      { v: 1, symbol },
+      { jobId: tradeEvaluateJobId(symbol, nextSlot), delayMs: nextSlot - now },
+    ),
+  ]).then(
     () => last.set(symbol, jobId),
     (err: Error) => log.warn({ err: err.message, symbol }, 'trade evaluation not enqueued'),
   );

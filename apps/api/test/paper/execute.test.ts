@@ -1,3 +1,4 @@
+import { TRADE_POLL_MS } from '@tx/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerViolations, type PaperTestApp, paperTestApp, post } from './helper';
 
@@ -123,5 +124,29 @@ describe('POST /api/paper-trade/execute', () => {
     expect(res.json().data.position).toMatchObject({ stop_loss: 200, take_profit: 230 });
     const orders = (await t.app.inject({ method: 'GET', url: '/api/orders?status=open&user_id=u5' })).json().data;
     expect(orders.map((o: { role: string }) => o.role).sort()).toEqual(['stop_loss', 'take_profit']);
+  });
+});
+
+describe('trade evaluation of resting orders', () => {
+  it('asks for an evaluation now and at the start of the next poll slot, so a late order is never missed', async () => {
+    t.quotes.prices.set('ETH-USD', 2_500); // no other test here trades it: its jobs are this order's
+    const res = await post(t.app, '/api/paper-trade/execute', {
+      symbol: 'ETH-USD',
+      side: 'buy',
+      qty: 0.01,
+      type: 'limit',
+      limit_price: 2_000,
+      user_id: 'u-eval',
+    });
+    expect(res.statusCode).toBe(201);
+    const jobs = await t.deps.queues.trade.getJobs(['waiting', 'delayed', 'active', 'completed']);
+    const slots = jobs
+      .filter((j) => j.id?.startsWith('trade-eval_ETH-USD_'))
+      .map((j) => Number(j.id!.slice('trade-eval_ETH-USD_'.length)))
+      .sort((x, y) => x - y);
+    expect(slots).toEqual([slots[0], slots[0]! + 1]);
+    const next = jobs.find((j) => j.id === `trade-eval_ETH-USD_${slots[1]}`)!;
+    // Delayed until the next slot begins: it runs after every order this slot placed.
+    expect(next.timestamp + next.delay).toBe(slots[1]! * TRADE_POLL_MS);
   });
 });

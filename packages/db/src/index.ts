@@ -17,3 +17,4 @@ export * as riskSettings from './queries/risk-settings';
 export * as scans from './queries/scans';
 export * as watchlists from './queries/watchlists';
 export * as workers from './queries/workers';
+export { type Tx, transaction } from './transaction';

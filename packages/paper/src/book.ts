@@ -6,6 +6,7 @@ import {
   type paperOrders,
   type paperOutcomes,
   type paperPositions,
+  type Tx,
 } from '@tx/db';
 import { type OrderSide, SLIPPAGE_BPS } from './costs';
 import { insufficientFunds } from './errors';
@@ -51,9 +52,10 @@ export interface Booked {
  * Books one fill inside the caller's transaction, with the account row already locked (domain §9.3): splits a
  * flip into its reduce and increase legs, computes each round trip's new state, the outcome of a closed one and the
  * cash moved, attaches an entry's bracket legs, and writes it all in one statement (paperBook). The database refuses
- * a negative balance; shorts must also leave available funds >= 0 (§9.4).
+ * a negative balance; shorts must also leave available funds >= 0 (§9.4). With `commitWith` that statement also
+ * commits the transaction.
  */
-export async function bookFill(tx: Db, s: FillSpec): Promise<Booked> {
+export async function bookFill(tx: Db, s: FillSpec, commitWith?: Tx['commitWith']): Promise<Booked> {
   const current = s.positions.find((p) => p.symbol === s.order.symbol);
   const q = current ? dec(current.qty) : ZERO;
   const parts = legs(q, s.delta);
@@ -123,7 +125,7 @@ export async function bookFill(tx: Db, s: FillSpec): Promise<Booked> {
   }
 
   const exits = bracketFor(s.order, position, planned.at(-1)!);
-  const written = await paperBook.book(tx, {
+  const plan: paperBook.BookPlan = {
     account_id: s.account.id,
     cash: str(cash),
     realized: str(realized),
@@ -133,7 +135,8 @@ export async function bookFill(tx: Db, s: FillSpec): Promise<Booked> {
     avg_fill_price: str(s.price),
     legs: planned,
     exits,
-  });
+  };
+  const written = await paperBook.book(tx, plan, commitWith);
   if (!written) throw insufficientFunds();
   return booked(s, current, planned, written, realized);
 }

@@ -1,4 +1,13 @@
-import { type Db, paperAccounts, paperFills, paperOrders, paperPositions, riskSettings, type Sql } from '@tx/db';
+import {
+  type Db,
+  paperAccounts,
+  paperFills,
+  paperOrders,
+  paperPositions,
+  riskSettings,
+  type Sql,
+  transaction,
+} from '@tx/db';
 import { bookFill, type ExitReason, type NewOrder } from './book';
 import { commission, type OrderSide, slippedPrice } from './costs';
 import { invalid, marketClosed, PaperError, positionNotFound } from './errors';
@@ -87,8 +96,8 @@ const sideOf = (intent: Intent): OrderSide => (intent === 'buy' || intent === 'c
 /**
  * Places an order (api.md §3.6): a market order fills at once against the current quote; a limit order rests for
  * the trade worker. Quotes are fetched before the transaction; inside it the account row is locked, so every
- * check and balance change of one account is serialised, and a failure anywhere rolls everything back. The reads
- * under the lock go in one round trip and a fill's writes in another (bookFill).
+ * check and balance change of one account is serialised, and a failure anywhere rolls everything back. A market
+ * order costs two round trips: BEGIN with the lock and the reads under it, then the fill's writes with COMMIT.
  */
 export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<OrderResult> {
   const now = ctx.now?.() ?? new Date();
@@ -97,7 +106,7 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
   if (req.type === 'market' && !inSession(ctx, req.assetClass, now)) throw marketClosed(req.symbol);
   const quote = await currentPrice(ctx.quotes, req.symbol, ctx.maxQuoteAgeS, now);
 
-  return ctx.sql.begin(async (tx) => {
+  return transaction(ctx.sql, async ({ sql: tx, commitWith }) => {
     const { account, positions, settings, prior } = await lockAccount(tx, req, ctx.initialCash);
     const marks = new Map([[req.symbol, quote.price]]);
     if (prior) return { ...(await reload(tx, account, prior, marks)), replayed: true };
@@ -223,19 +232,23 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
       };
     }
     const price = slippedPrice(quote.price, side);
-    const booked = await bookFill(tx, {
-      account,
-      positions,
-      order,
-      delta,
-      price,
-      reference: quote.price,
-      slipped: true,
-      fee: commission(qty, price),
-      marks,
-      exitReason: req.exitReason ?? 'manual',
-      now,
-    });
+    const booked = await bookFill(
+      tx,
+      {
+        account,
+        positions,
+        order,
+        delta,
+        price,
+        reference: quote.price,
+        slipped: true,
+        fee: commission(qty, price),
+        marks,
+        exitReason: req.exitReason ?? 'manual',
+        now,
+      },
+      commitWith,
+    );
     return { ...booked, marks, sizing, warnings, replayed: false };
   });
 }

@@ -1,3 +1,4 @@
+import type { Tx } from '../transaction';
 import type { Db } from './paper-db';
 import type { FillInput } from './paper-fills';
 import type { OrderInput } from './paper-orders';
@@ -44,13 +45,16 @@ export interface BookResult {
 const INSUFFICIENT_FUNDS = 'TX001';
 
 /**
- * Writes a fill in one round trip, inside the caller's transaction with the account row locked. Undefined when the
- * database refused the cash movement (the balance would go below zero); the transaction is then aborted.
+ * Writes a fill in one round trip, inside the caller's transaction with the account row locked; with `commitWith`
+ * the same round trip also commits. Undefined when the database refused the cash movement (the balance would go
+ * below zero); the transaction is then aborted.
  */
-export async function book(db: Db, plan: BookPlan): Promise<BookResult | undefined> {
+export async function book(db: Db, plan: BookPlan, commitWith?: Tx['commitWith']): Promise<BookResult | undefined> {
+  type Row = { r: Omit<BookResult, 'at'> & { at: string } };
   try {
-    const [row] = await db<{ r: Omit<BookResult, 'at'> & { at: string } }[]>`
-      select paper_book(${db.json(plan as never)}) as r`;
+    const [row] = commitWith
+      ? await commitWith((sql) => sql<Row[]>`select paper_book(${sql.json(plan as never)}) as r`)
+      : await db<Row[]>`select paper_book(${db.json(plan as never)}) as r`;
     return { ...row!.r, at: new Date(row!.r.at) };
   } catch (err) {
     if ((err as { code?: string }).code === INSUFFICIENT_FUNDS) return undefined;

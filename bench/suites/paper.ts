@@ -67,7 +67,8 @@ export default async function paperBench(): Promise<void> {
     const per = (v: number) => (v / Math.max(1, r.ok)).toFixed(2);
     console.log(
       `per order: API CPU ${per(cost.apiCpuMs)} ms, Postgres CPU ${cost.pgCpuMs === null ? 'n/a' : per(cost.pgCpuMs)} ms, ` +
-        `SQL statements ${statements.toFixed(2)} (begin/commit included, counted in a separate 100-order run)`,
+        `SQL statements ${statements.toFixed(2)} (begin/commit included, counted in a separate 100-order run); ` +
+        `load generator CPU ${per(r.cpuMs)} ms`,
     );
     const [row] = await db.sql`
       select count(*)::int as fills,

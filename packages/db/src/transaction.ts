@@ -6,7 +6,7 @@ export interface Tx {
   /** Statements run inside the transaction, in the order they are issued. */
   sql: postgres.ReservedSql;
   /**
-   * Sends `statement` and COMMIT in one write: one round trip for both, and the transaction ends with it. The
+   * Sends `statement` and COMMIT back to back: one round trip for both, and the transaction ends with it. The
    * statement must be built synchronously (a PendingQuery, never a promise) so nothing can slip in after COMMIT.
    * When it fails, Postgres turns the COMMIT into a rollback and the error is thrown.
    */
@@ -16,9 +16,9 @@ export interface Tx {
 }
 
 /**
- * A transaction that spends no round trip of its own where `sql.begin` spends two: BEGIN leaves in the same write as
- * the first statements `fn` issues (postgres.js coalesces what one tick issues on a connection), and COMMIT with the
- * last one through `commitWith`; without it, COMMIT follows `fn` as usual. Rolls back when `fn` throws. Only a
+ * A transaction that spends no round trip of its own where `sql.begin` spends two: BEGIN is pipelined with the first
+ * statements `fn` issues (sent without waiting for its answer; postgres.js puts what one tick issues in one write
+ * when it is under 1 KiB), and COMMIT with the last one through `commitWith`; without it, COMMIT follows `fn`. Rolls back when `fn` throws. Only a
  * broken connection can make BEGIN fail, and then the statements behind it fail too.
  */
 export async function transaction<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import {
 } from '@tx/db';
 import { type OrderSide, SLIPPAGE_BPS } from './costs';
 import { insufficientFunds } from './errors';
-import { applyLeg, cashDelta, legs, splitFee } from './ledger';
+import { applyLeg, cashDelta, INITIAL_MARGIN, legs, shortValue, splitFee } from './ledger';
 import { type Dec, dec, str, ZERO } from './money';
 
 type Position = paperPositions.PositionRow;
@@ -223,20 +223,13 @@ function booked(
 
 /** Available funds after the fill (§9.4): open shorts need 150 % of their value in cash, proceeds included. */
 function checkMargin(s: FillSpec, q: Dec, cashAfter: Dec) {
-  const shorts = s.positions
-    .filter((p) => p.symbol !== s.order.symbol && dec(p.qty).lt(0))
-    .reduce(
-      (acc, p) =>
-        acc.plus(
-          dec(p.qty)
-            .abs()
-            .mul(s.marks.get(p.symbol) ?? dec(p.cost_basis).div(dec(p.qty).abs())),
-        ),
-      ZERO,
-    );
+  const shorts = shortValue(
+    s.positions.filter((p) => p.symbol !== s.order.symbol),
+    s.marks,
+  );
   const after = q.plus(s.delta);
   const own = after.lt(0) ? after.abs().mul(s.marks.get(s.order.symbol) ?? s.reference) : ZERO;
-  if (cashAfter.minus(shorts.plus(own).mul(1.5)).lt(0)) throw insufficientFunds();
+  if (cashAfter.minus(shorts.plus(own).mul(INITIAL_MARGIN)).lt(0)) throw insufficientFunds();
 }
 
 /** A new round trip opened by an increase leg; an entry's bracket levels are set with it. */

@@ -5,7 +5,7 @@ export { portfolioUpdate } from './events';
 export { applyLeg, type Book, cashDelta, legs, splitFee } from './ledger';
 export { loadSettings, RISK_DEFAULTS, type Settings, settingsView } from './limits';
 export { type AssetClass, isWholeLots, lotFloor } from './lots';
-export { MAINTENANCE_MARGIN, marginCalls } from './margin';
+export { marginCalls } from './margin';
 export { Dec, dec, money, num, str } from './money';
 export {
   cancelOrder,

@@ -1,4 +1,8 @@
-import { type Dec, ROUND_DP, ZERO } from './money';
+import type { paperPositions } from '@tx/db';
+import { type Dec, dec, ROUND_DP, ZERO } from './money';
+
+/** Initial requirement of domain §9.4: open shorts need 150 % of their value in cash. */
+export const INITIAL_MARGIN = 1.5;
 
 /** One position's book: signed quantity q and cost basis B >= 0 (domain §9.3). */
 export interface Book {
@@ -55,4 +59,14 @@ export function splitFee(fee: Dec, closing: Dec, total: Dec): [Dec, Dec] {
 /** Cash moved by a fill: a buy pays notional plus fee, a sell receives notional minus fee. */
 export function cashDelta(delta: Dec, price: Dec, fee: Dec): Dec {
   return delta.mul(price).neg().minus(fee);
+}
+
+/** Σ |q|·P over the open shorts, a short without a mark at its cost basis. */
+export function shortValue(positions: paperPositions.PositionRow[], marks: Map<string, Dec>) {
+  return positions
+    .filter((p) => dec(p.qty).lt(0))
+    .reduce(
+      (acc, p) => acc.plus(marks.has(p.symbol) ? dec(p.qty).abs().mul(marks.get(p.symbol)!) : dec(p.cost_basis)),
+      ZERO,
+    );
 }

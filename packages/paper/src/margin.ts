@@ -1,12 +1,13 @@
-import { paperAccounts, paperPositions } from '@tx/db';
+import { paperPositions } from '@tx/db';
 import { PaperError } from './errors';
+import { shortValue } from './ledger';
 import type { AssetClass } from './lots';
 import { dec } from './money';
-import { marketOrder, type OrderResult, type PaperContext, placeOrder, shortValue } from './orders';
+import { marketOrder, type OrderResult, type PaperContext, placeOrder } from './orders';
 import { markPrices } from './quotes';
 
 /** Maintenance requirement of domain §9.4: cash must stay at least 1.25 × the value of the open shorts. */
-export const MAINTENANCE_MARGIN = 1.25;
+const MAINTENANCE_MARGIN = 1.25;
 
 /**
  * The margin call of domain §9.4 after a quote update of `symbol`: every account short `symbol` whose cash is under
@@ -18,16 +19,14 @@ export async function marginCalls(ctx: PaperContext, symbol: string): Promise<Or
   const now = ctx.now?.() ?? new Date();
   const covered: OrderResult[] = [];
   for (const holder of await paperPositions.shortHolders(ctx.sql, symbol)) {
-    const account = await paperAccounts.findActive(ctx.sql, holder.user_id);
-    if (account?.id !== holder.account_id) continue;
-    const shorts = (await paperPositions.listOpen(ctx.sql, account.id)).filter((p) => dec(p.qty).lt(0));
+    const shorts = (await paperPositions.listOpen(ctx.sql, holder.account_id)).filter((p) => dec(p.qty).lt(0));
     const marks = await markPrices(
       ctx.quotes,
       shorts.map((p) => p.symbol),
       ctx.maxQuoteAgeS,
       now,
     );
-    if (!dec(account.cash).lt(shortValue(shorts, marks).mul(MAINTENANCE_MARGIN))) continue;
+    if (!dec(holder.cash).lt(shortValue(shorts, marks).mul(MAINTENANCE_MARGIN))) continue;
     for (const p of shorts) {
       try {
         covered.push(

@@ -11,6 +11,7 @@ import {
 import { bookFill, type ExitReason, type NewOrder } from './book';
 import { commission, type OrderSide, slippedPrice } from './costs';
 import { invalid, marketClosed, PaperError, positionNotFound } from './errors';
+import { INITIAL_MARGIN, shortValue } from './ledger';
 import { type Settings, settingsView } from './limits';
 import { type AssetClass, isWholeLots } from './lots';
 import { type Dec, dec, num, str, ZERO } from './money';
@@ -89,8 +90,6 @@ export interface OrderResult {
   replayed: boolean;
 }
 
-const MAX_MARGIN = 1.5;
-
 const sideOf = (intent: Intent): OrderSide => (intent === 'buy' || intent === 'cover' ? 'buy' : 'sell');
 
 /**
@@ -109,7 +108,7 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
   return transaction(ctx.sql, async ({ sql: tx, commitWith }) => {
     const { account, positions, settings, prior } = await lockAccount(tx, req, ctx.initialCash);
     const marks = new Map([[req.symbol, quote.price]]);
-    if (prior) return { ...(await reload(tx, account, prior, marks)), replayed: true };
+    if (prior) return { ...(await reload(tx, account, positions, prior, marks)), replayed: true };
     const limits: Settings & RiskLimits = settingsView(settings, Number(account.initial_cash));
     // Other holdings are marked from the quote cache under the account lock (one account's orders queue here only).
     const others = await markPrices(
@@ -141,7 +140,9 @@ export async function placeOrder(ctx: PaperContext, req: OrderRequest): Promise<
     if (!qty) {
       if (!limits.enable_position_sizing) throw invalid('qty', 'is required when position sizing is disabled');
       const short = side === 'sell';
-      const funds = short ? dec(account.cash).minus(shortValue(positions, marks).mul(MAX_MARGIN)) : dec(account.cash);
+      const funds = short
+        ? dec(account.cash).minus(shortValue(positions, marks).mul(INITIAL_MARGIN))
+        : dec(account.cash);
       const s: Sizing = sizeOrder(limits, equity, estimate, defaultStop, funds, short, req.assetClass);
       sizing = {
         method: 'risk',
@@ -370,9 +371,15 @@ export async function resetAccount(sql: Sql, userId: string, initialCash: string
   });
 }
 
-async function reload(tx: Db, account: paperAccounts.AccountRow, order: paperOrders.OrderRow, marks: Map<string, Dec>) {
+/** The first response's order, as it stands now (the positions were read under the account lock). */
+async function reload(
+  tx: Db,
+  account: paperAccounts.AccountRow,
+  positions: paperPositions.PositionRow[],
+  order: paperOrders.OrderRow,
+  marks: Map<string, Dec>,
+) {
   const fills = await paperFills.forOrders(tx, [order.id]);
-  const positions = await paperPositions.listOpen(tx, account.id);
   return {
     order,
     fills,
@@ -397,16 +404,6 @@ export function equityOf(
     const mark = marks.get(p.symbol);
     return acc.plus(mark ? q.mul(mark) : dec(p.cost_basis).mul(q.lt(0) ? -1 : 1));
   }, dec(a.cash));
-}
-
-/** Σ |q|·P over the open shorts, a short without a mark at its cost basis. */
-export function shortValue(positions: paperPositions.PositionRow[], marks: Map<string, Dec>) {
-  return positions
-    .filter((p) => dec(p.qty).lt(0))
-    .reduce(
-      (acc, p) => acc.plus(marks.has(p.symbol) ? dec(p.qty).abs().mul(marks.get(p.symbol)!) : dec(p.cost_basis)),
-      ZERO,
-    );
 }
 
 async function dayStartEquity(tx: Db, a: paperAccounts.AccountRow, equity: Dec, now: Date) {

@@ -49,9 +49,7 @@ export const tradeEvaluate = defineHandler(TradeEvaluateJob, async ({ symbol }, 
     if (!(err instanceof PaperError)) throw err;
     deps.logger.info({ symbol, code: err.code }, 'no usable quote: resting orders wait for the next poll');
   }
-  const watched =
-    (await paperOrders.hasResting(deps.sql, symbol)) ||
-    (await paperPositions.shortHolders(deps.sql, symbol)).length > 0;
+  const watched = (await paperOrders.hasResting(deps.sql, symbol)) || (await paperPositions.anyShort(deps.sql, symbol));
   if (watched) {
     const next = Date.now() + TRADE_POLL_MS;
     await enqueue(

@@ -65,13 +65,12 @@ export async function lock(db: Db, id: number): Promise<OrderRow | undefined> {
 }
 
 /** Cancels the given open orders (or every open order of an account) and returns them. */
-export async function cancel(db: Db, where: { ids?: number[]; accountId?: number; positionId?: number }) {
+export async function cancel(db: Db, where: { ids?: number[]; accountId?: number }) {
   return db<OrderRow[]>`
     update paper_orders set status = 'cancelled', updated_at = now()
      where status = 'open'
        and (${where.ids ?? null}::bigint[] is null or id = any(${where.ids ?? null}::bigint[]))
        and (${where.accountId ?? null}::bigint is null or account_id = ${where.accountId ?? null})
-       and (${where.positionId ?? null}::bigint is null or position_id = ${where.positionId ?? null})
     returning *`;
 }
 

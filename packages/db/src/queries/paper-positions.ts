@@ -48,12 +48,20 @@ export async function listOpenOfUser(db: Db, userId: string): Promise<PositionRo
      order by id desc`;
 }
 
-/** Users with an open short on `symbol` in their active account: the margin call watches them (domain §9.4). */
-export async function shortHolders(db: Db, symbol: string): Promise<{ account_id: number; user_id: string }[]> {
-  return db<{ account_id: number; user_id: string }[]>`
-    select distinct p.account_id, p.user_id
+/** Active accounts with an open short on `symbol`, with their cash: the margin call watches them (domain §9.4). */
+export async function shortHolders(db: Db, symbol: string) {
+  return db<{ account_id: number; user_id: string; cash: string }[]>`
+    select distinct p.account_id, p.user_id, a.cash
       from paper_positions p join paper_accounts a on a.id = p.account_id and a.status = 'active'
      where p.symbol = ${symbol} and p.status = 'open' and p.qty < 0`;
+}
+
+/** Is any active account short `symbol`? (The trade worker keeps polling it for margin calls.) */
+export async function anyShort(db: Db, symbol: string): Promise<boolean> {
+  const [row] = await db`
+    select 1 from paper_positions p join paper_accounts a on a.id = p.account_id and a.status = 'active'
+     where p.symbol = ${symbol} and p.status = 'open' and p.qty < 0 limit 1`;
+  return Boolean(row);
 }
 
 export async function byId(db: Db, userId: string, id: number): Promise<PositionRow | undefined> {

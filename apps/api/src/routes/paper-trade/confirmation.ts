@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Dec, dec } from '@tx/paper';
 import type { Redis } from 'ioredis';
 import { AppError } from '../../lib/errors';
+import { signedJson } from '../../lib/signed-json';
 
 /** A risk-confirmation token lives 300 s and confirms one trade (api.md §3.7). */
 export const TOKEN_TTL_S = 300;
@@ -16,31 +16,15 @@ interface Claims {
   exp: number;
 }
 
-const mac = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('base64url');
-
 /** HMAC-signed with SECRET_KEY, bound to the user, symbol, side and entry of the pre-trade check that passed. */
 export function issueToken(secret: string, claims: Claims): string {
-  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${body}.${mac(secret, body)}`;
+  return signedJson(secret).sign(claims);
 }
 
 function refused(reason: string) {
   return new AppError(422, 'RISK_CHECK_FAILED', `Risk confirmation required: ${reason}`, [
     { rule: 'risk_confirmation', passed: false, limit: null, value: null, message: reason },
   ]);
-}
-
-function claimsOf(secret: string, token: string): Claims | null {
-  const [body, sig] = token.split('.');
-  if (!body || !sig) return null;
-  const expected = Buffer.from(mac(secret, body));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  try {
-    return JSON.parse(Buffer.from(body, 'base64url').toString()) as Claims;
-  } catch {
-    return null;
-  }
 }
 
 export interface Confirmation {
@@ -60,7 +44,7 @@ export async function spendToken(
   trade: { userId: string; symbol: string; side: 'buy' | 'sell'; entry: Dec; now: Date },
 ): Promise<void> {
   if (!token) throw refused('send the risk_confirmation_token of a passed pre-trade check');
-  const claims = claimsOf(c.secret, token);
+  const claims = signedJson(c.secret).verify(token) as Claims | null;
   if (!claims) throw refused('the token is not one this server issued');
   if (claims.exp <= trade.now.getTime()) throw refused('the token has expired');
   if (claims.u !== trade.userId || claims.s !== trade.symbol || claims.side !== trade.side) {

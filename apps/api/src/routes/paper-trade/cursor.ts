@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../lib/errors';
+import { signedJson } from '../../lib/signed-json';
 
 const TTL_MS = 24 * 3600 * 1000;
 
@@ -8,19 +8,17 @@ const TTL_MS = 24 * 3600 * 1000;
  * with SECRET_KEY; another filter set, a forged or an expired cursor is 400 INVALID_CURSOR.
  */
 export function cursors(secret: string) {
-  const sign = (text: string) => createHmac('sha256', secret).update(text).digest('base64url').slice(0, 22);
+  const signed = signedJson(secret, 22);
   return {
     encode(scope: string, lastId: number): string {
-      const body = Buffer.from(JSON.stringify({ s: scope, id: lastId, at: Date.now() })).toString('base64url');
-      return `${body}.${sign(body)}`;
+      return signed.sign({ s: scope, id: lastId, at: Date.now() });
     },
     decode(scope: string, cursor: string | undefined): number | undefined {
       if (cursor === undefined) return undefined;
-      const [body, mac] = cursor.split('.');
-      const bad = new AppError(400, 'INVALID_CURSOR', 'Cursor is invalid or expired');
-      if (!body || !mac || mac.length !== 22 || !timingSafeEqual(Buffer.from(mac), Buffer.from(sign(body)))) throw bad;
-      const v = JSON.parse(Buffer.from(body, 'base64url').toString()) as { s: string; id: number; at: number };
-      if (v.s !== scope || Date.now() - v.at > TTL_MS) throw bad;
+      const v = signed.verify(cursor) as { s: string; id: number; at: number } | null;
+      if (!v || v.s !== scope || Date.now() - v.at > TTL_MS) {
+        throw new AppError(400, 'INVALID_CURSOR', 'Cursor is invalid or expired');
+      }
       return v.id;
     },
   };

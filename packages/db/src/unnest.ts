@@ -27,3 +27,14 @@ export function unnestInsert<R>(sql: Sql, rows: readonly R[], types: ColumnTypes
   // Column names come from the code's ColumnTypes, never from input.
   return sql`(${sql.unsafe(names.join(', '))}) select * from unnest(${list})`;
 }
+
+/** A symbol and timeframe: the key of one scanned series. */
+export interface SeriesKey {
+  symbol: string;
+  timeframe: string;
+}
+
+/** `unnest(symbols, timeframes) as k(symbol, timeframe)`: many series as a relation to join on, two parameters. */
+export function unnestSeries(sql: Sql, keys: readonly SeriesKey[]) {
+  return sql`unnest(${keys.map((k) => k.symbol)}::text[], ${keys.map((k) => k.timeframe)}::text[]) as k(symbol, timeframe)`;
+}

@@ -20,7 +20,7 @@ const PLUS = 43;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
-const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'];
+const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 /** 10^k for k <= 22 is exact in a double, so m·10^k and m/10^k round once, exactly like parseFloat. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const latin1 = new TextDecoder('latin1');
@@ -97,7 +97,7 @@ export class BarsCsvParser {
   private grow(): void {
     const old = this.bars;
     this.bars = allocateBars(Math.ceil(old.length * 1.5) + 16);
-    for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) this.bars[key].set(old[key]);
+    for (const key of FIELDS) this.bars[key].set(old[key]);
   }
 }
 

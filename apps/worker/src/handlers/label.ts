@@ -9,7 +9,7 @@ import {
   TIMEFRAME_MS,
 } from '@tx/domain';
 import { defineHandler } from '../registry';
-import { labelTargets } from '../scan/label-series';
+import { groupBySeries, labelTargets } from '../scan/label-series';
 
 const BATCH = 2000;
 
@@ -25,15 +25,8 @@ export const HORIZON_MS = Object.fromEntries(
 export const labelHandler = defineHandler(LabelDueJob, async (_payload, { deps }) => {
   const now = Date.now();
   const due = await detections.dueForLabel(deps.sql, LABEL_VERSION, HORIZON_MS, BATCH);
-  const bySeries = new Map<string, detections.LabelTarget[]>();
-  for (const d of due) {
-    const key = `${d.symbol}|${d.timeframe}`;
-    const list = bySeries.get(key);
-    if (list) list.push(d);
-    else bySeries.set(key, [d]);
-  }
   let written = 0;
-  for (const targets of bySeries.values()) {
+  for (const targets of groupBySeries(due).values()) {
     const { symbol, timeframe } = targets[0];
     const tf = timeframe as ScanTimeframe;
     const from = targets[0].bar_time.getTime();

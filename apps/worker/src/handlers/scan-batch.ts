@@ -3,6 +3,4 @@ import { defineHandler } from '../registry';
 import { scanBatch } from '../scan/batch';
 
 /** Some symbol × timeframe series of a cycle: detection, labels and alerts, read and written together (scan/batch.ts). */
-export const scanBatchHandler = defineHandler(ScanBatchJob, (payload, { deps }) =>
-  scanBatch(deps, deps.evidence, payload),
-);
+export const scanBatchHandler = defineHandler(ScanBatchJob, (payload, { deps }) => scanBatch(deps, payload));

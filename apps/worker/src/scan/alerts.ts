@@ -48,7 +48,6 @@ export function periodCovering(fromMs: number, toMs: number): string {
 export async function raiseAlerts(
   deps: WorkerDeps,
   p: Pick<JobPayload<typeof ScanBatchJob>, 'scanId' | 'scope' | 'minConfidence'>,
-  timeframe: string,
   live: detections.DetectionRow[],
   nameOf: (d: detections.DetectionRow) => string,
   now: number,
@@ -58,8 +57,8 @@ export async function raiseAlerts(
   const suppress = (r: SuppressionReason) => {
     tally.suppressed[r] = (tally.suppressed[r] ?? 0) + 1;
   };
-  const tf = timeframe as ScanTimeframe;
   for (const d of live) {
+    const barMs = TIMEFRAME_MS[d.timeframe as ScanTimeframe];
     const er = expectedR(d.confidence, costR(d.price, d.atr));
     const reason = alertRule(
       {
@@ -69,7 +68,7 @@ export async function raiseAlerts(
         expectedR: er,
         backfill: d.backfill,
         confirmedAt: d.confirmed_at.getTime(),
-        durationMs: TIMEFRAME_MS[tf],
+        durationMs: barMs,
       },
       p.minConfidence,
       now,
@@ -128,7 +127,7 @@ export async function raiseAlerts(
         confidence_factors: factors(d, history),
         period: periodCovering(d.window_start.getTime(), d.confirmed_at.getTime()),
         source: p.scope === 'global' ? 'scan' : 'session',
-        expires_at: new Date(d.confirmed_at.getTime() + EXPIRY_BARS * TIMEFRAME_MS[tf]),
+        expires_at: new Date(d.confirmed_at.getTime() + EXPIRY_BARS * barMs),
       },
       COOLDOWN_MS,
     );

@@ -22,7 +22,7 @@ import type { WorkerDeps } from '../deps';
 import { type AlertTally, raiseAlerts } from './alerts';
 import { publishScanUpdate } from './events';
 import { addEvidence, type EvidenceCache } from './evidence-cache';
-import { barIndex, closeTime, labelRows } from './label-series';
+import { barIndex, closeTime, groupBySeries, labelRows, seriesKey } from './label-series';
 
 const DAY_MS = 86_400_000;
 /** Bars within this many durations of now are processed as live, never as backfill (spec §1.5). */
@@ -87,7 +87,6 @@ export const emptyResult = (
   message,
 });
 
-const keyOf = (symbol: string, timeframe: string) => `${symbol}|${timeframe}`;
 /** The key a loaded series' rows are stored under: the canonical symbol, the scanned timeframe. */
 const stored = (item: Loaded) => ({ symbol: item.res.symbol, timeframe: item.series.timeframe });
 
@@ -99,15 +98,17 @@ const stored = (item: Loaded) => ({ symbol: item.res.symbol, timeframe: item.ser
  * the 500-bar window. Detections, labels and alerts are keyed, so a rerun adds nothing. A provider failure is that
  * series' result (`error`), never an exception: the other series complete.
  */
-export async function scanBatch(deps: WorkerDeps, evidence: EvidenceCache, p: Payload): Promise<SeriesResult[]> {
+export async function scanBatch(deps: WorkerDeps, p: Payload): Promise<SeriesResult[]> {
   const now = Date.now();
-  const states = new Map((await scans.getSeriesMany(deps.sql, p.series)).map((s) => [keyOf(s.symbol, s.timeframe), s]));
+  const states = new Map(
+    (await scans.getSeriesMany(deps.sql, p.series)).map((s) => [seriesKey(s.symbol, s.timeframe), s]),
+  );
   const results = new Map<Series, SeriesResult>();
   const idle: Series[] = [];
   const catchUp: { series: Series; last: number; requested: number }[] = [];
   const fresh: Series[] = [];
   for (const s of p.series) {
-    const state = states.get(keyOf(s.symbol, s.timeframe));
+    const state = states.get(seriesKey(s.symbol, s.timeframe));
     const dur = TIMEFRAME_MS[s.timeframe as ScanTimeframe];
     const last = state?.last_detected_bar?.getTime() ?? 0;
     if (state?.backfilled_at == null || state.last_detected_bar === null) fresh.push(s);
@@ -133,7 +134,7 @@ export async function scanBatch(deps: WorkerDeps, evidence: EvidenceCache, p: Pa
     if (res instanceof MarketDataError) results.set(c.series, emptyResult(c.series, res.code.toUpperCase(), 'error'));
     else loaded.push({ ...c, res, backfilled: true });
   });
-  for (const r of await scanLoaded(deps, evidence, p, loaded, now)) results.set(r.series, r.result);
+  for (const r of await scanLoaded(deps, p, loaded, now)) results.set(r.series, r.result);
 
   for (const s of fresh) {
     let res: BarsResult;
@@ -144,30 +145,25 @@ export async function scanBatch(deps: WorkerDeps, evidence: EvidenceCache, p: Pa
       results.set(s, emptyResult(s, err.code.toUpperCase(), 'error'));
       continue;
     }
-    const [r] = await scanLoaded(
-      deps,
-      evidence,
-      p,
-      [{ series: s, res, backfilled: false, last: 0, requested: 5000 }],
-      now,
-    );
+    const [r] = await scanLoaded(deps, p, [{ series: s, res, backfilled: false, last: 0, requested: 5000 }], now);
     results.set(s, r.result);
   }
   return p.series.map((s) => results.get(s) as SeriesResult);
 }
 
-/** A loaded series with new bars to detect on, and what it found. */
+/** A loaded series with new bars to detect on (from `from`), its result, and what the engine found. */
 interface Work {
   item: Loaded;
   from: number;
+  result: SeriesResult;
   found: WindowDetection[];
   rows: detections.NewDetection[];
 }
 
 /** Detection, labels and cursors of loaded series, each statement shared by all of them; then events and alerts. */
-async function scanLoaded(deps: WorkerDeps, evidence: EvidenceCache, p: Payload, items: Loaded[], now: number) {
+async function scanLoaded(deps: WorkerDeps, p: Payload, items: Loaded[], now: number) {
   const out: { series: Series; result: SeriesResult }[] = [];
-  const work: { item: Loaded; from: number; result: SeriesResult }[] = [];
+  const work: Work[] = [];
   for (const item of items) {
     const { bars } = item.res;
     const n = bars.length;
@@ -178,19 +174,15 @@ async function scanLoaded(deps: WorkerDeps, evidence: EvidenceCache, p: Payload,
     const result = { ...emptyResult(item.series, null, 'no_pattern'), ...quote(bars.close, bars.volume) };
     out.push({ series: item.series, result });
     const from = item.backfilled ? firstAfter(bars, item.last) : 0;
-    if (from < n) work.push({ item, from, result });
+    if (from < n) work.push({ item, from, result, found: [], rows: [] });
   }
   if (work.length === 0) return out;
 
   const refractory = await chartRefractory(deps, work);
-  const detected: Work[] = [];
-  for (const w of work) {
-    const rows = await detect(evidence, w.item, w.from, refractory.get(w.item), now);
-    detected.push({ item: w.item, from: w.from, ...rows });
-  }
+  for (const w of work) Object.assign(w, await detect(deps.evidence, w.item, w.from, refractory.get(w.item), now));
   const inserted = await detections.insertDetections(
     deps.sql,
-    detected.flatMap((d) => d.rows),
+    work.flatMap((w) => w.rows),
   );
   await labelLoaded(deps, work, now);
   await scans.markSeriesMany(
@@ -202,18 +194,10 @@ async function scanLoaded(deps: WorkerDeps, evidence: EvidenceCache, p: Payload,
     })),
   );
 
-  const bySeries = new Map<string, detections.DetectionRow[]>();
-  for (const d of inserted) {
-    const k = keyOf(d.symbol, d.timeframe);
-    const list = bySeries.get(k);
-    if (list) list.push(d);
-    else bySeries.set(k, [d]);
-  }
-  for (const [i, w] of work.entries()) {
-    const { item, result } = w;
-    const { found } = detected[i];
+  const bySeries = groupBySeries(inserted);
+  for (const { item, result, found } of work) {
     const { symbol, timeframe } = stored(item);
-    const mine = bySeries.get(keyOf(symbol, timeframe)) ?? [];
+    const mine = bySeries.get(seriesKey(symbol, timeframe)) ?? [];
     const live = mine.filter((d) => !d.backfill);
     result.detections = mine.length;
     result.live = live.length;
@@ -224,8 +208,8 @@ async function scanLoaded(deps: WorkerDeps, evidence: EvidenceCache, p: Payload,
     const best = live.reduce((b, d) => (b.confidence >= d.confidence ? b : d));
     result.status = 'pattern';
     result.strongest = { detection_id: best.id, pattern: nameOf(best), confidence: best.confidence };
-    await publishScanUpdate(deps, p, timeframe, live, nameOf);
-    result.alerts = await raiseAlerts(deps, p, timeframe, live, nameOf, now);
+    await publishScanUpdate(deps, p, live, nameOf);
+    result.alerts = await raiseAlerts(deps, p, live, nameOf, now);
   }
   return out;
 }
@@ -282,19 +266,11 @@ async function labelLoaded(deps: WorkerDeps, work: { item: Loaded; from: number 
     }),
     LABEL_VERSION,
   );
-  const bars = new Map(work.map(({ item }) => [keyOf(stored(item).symbol, stored(item).timeframe), item.res.bars]));
+  const bars = new Map(work.map(({ item }) => [seriesKey(stored(item).symbol, stored(item).timeframe), item.res.bars]));
   const rows: labels.NewLabel[] = [];
-  for (let i = 0; i < targets.length; ) {
-    let j = i;
-    while (
-      j < targets.length &&
-      targets[j].symbol === targets[i].symbol &&
-      targets[j].timeframe === targets[i].timeframe
-    )
-      j++;
-    const series = bars.get(keyOf(targets[i].symbol, targets[i].timeframe));
-    if (series) rows.push(...labelRows(targets.slice(i, j), series, now));
-    i = j;
+  for (const [key, group] of groupBySeries(targets)) {
+    const series = bars.get(key);
+    if (series) rows.push(...labelRows(group, series, now));
   }
   if (rows.length > 0) await labels.insertLabels(deps.sql, rows);
 }
@@ -326,10 +302,10 @@ async function chartRefractory(deps: WorkerDeps, work: { item: Loaded; from: num
     deps.sql,
     caught.map(({ item, from }) => ({ ...stored(item), since: new Date(item.res.bars.time[Math.max(0, from - 11)]) })),
   );
-  const byKey = new Map(caught.map(({ item }) => [keyOf(stored(item).symbol, stored(item).timeframe), item]));
+  const byKey = new Map(caught.map(({ item }) => [seriesKey(stored(item).symbol, stored(item).timeframe), item]));
   const out = new Map<Loaded, Map<string, number>>(caught.map((w) => [w.item, new Map()]));
   for (const r of rows) {
-    const item = byKey.get(keyOf(r.symbol, r.timeframe));
+    const item = byKey.get(seriesKey(r.symbol, r.timeframe));
     if (!item) continue;
     const i = barIndex(item.res.bars, r.bar_time.getTime());
     if (i >= 0) out.get(item)?.set(r.pattern_id, i);

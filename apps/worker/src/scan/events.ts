@@ -5,11 +5,10 @@ import type { WorkerDeps } from '../deps';
 
 const INTRADAY = new Set(['1m', '5m', '15m', '1h', '4h']);
 
-/** `scan_update` for a series with new live detections, on `scans` and `patterns:<SYMBOL>` (api.md §4.4). */
+/** `scan_update` for a series' new live detections (one series), on `scans` and `patterns:<SYMBOL>` (api.md §4.4). */
 export async function publishScanUpdate(
   deps: WorkerDeps,
   p: Pick<JobPayload<typeof ScanBatchJob>, 'scanId' | 'scope'>,
-  timeframe: string,
   live: detections.DetectionRow[],
   nameOf: (d: detections.DetectionRow) => string,
 ) {
@@ -22,11 +21,12 @@ export async function publishScanUpdate(
     detection_id: d.id,
     direction: d.direction === 1 ? ('bullish' as const) : ('bearish' as const),
   }));
+  const { symbol, timeframe } = live[0];
   const intraday = INTRADAY.has(timeframe);
   const data = {
     scan_id: p.scanId,
     scope: p.scope,
-    symbol: live[0].symbol,
+    symbol,
     timeframe,
     intraday_patterns: intraday ? items : [],
     context_patterns: intraday ? [] : items,

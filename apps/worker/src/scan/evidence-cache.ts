@@ -64,7 +64,7 @@ export class EvidenceCache {
 }
 
 /** Two outcome columns in availability order merged into one (labels written later may be available earlier). */
-export function mergeOutcomes(a: OutcomeColumns, b: OutcomeColumns): OutcomeColumns {
+function mergeOutcomes(a: OutcomeColumns, b: OutcomeColumns): OutcomeColumns {
   if (a.times.length === 0) return b;
   if (b.times.length === 0) return a;
   const n = a.times.length + b.times.length;

@@ -10,6 +10,21 @@ import {
   tripleBarrierLabel,
 } from '@tx/domain';
 
+/** The key of a series in the maps below: `symbol|timeframe`. */
+export const seriesKey = (symbol: string, timeframe: string) => `${symbol}|${timeframe}`;
+
+/** Rows grouped by series, each group in the rows' order, the groups in order of first appearance. */
+export function groupBySeries<T extends { symbol: string; timeframe: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = seriesKey(r.symbol, r.timeframe);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return groups;
+}
+
 /** Index of the bar opening at `time`, or -1. */
 export function barIndex(bars: BarSeries, time: number): number {
   let lo = 0;

@@ -1,5 +1,6 @@
 import type { Sql } from '../client';
 import { unpackFloat8 } from '../packed';
+import { type SeriesKey, unnestSeries } from '../unnest';
 
 /** Bars as columns (open time in epoch ms), the form the domain reads. */
 export interface BarColumns {
@@ -136,12 +137,13 @@ export async function getCoverage(sql: Sql, symbol: string, timeframe: string): 
 }
 
 /** Coverage of many series in one round trip, keyed `symbol|timeframe` (series never fetched are absent). */
-export async function getCoverageMany(sql: Sql, keys: { symbol: string; timeframe: string }[]) {
+export async function getCoverageMany(sql: Sql, keys: SeriesKey[]) {
+  if (keys.length === 0) return new Map<string, Coverage>();
   const rows = await sql<
     { symbol: string; timeframe: string; provider: string; covered_from: Date; covered_to: Date }[]
   >`
     select c.symbol, c.timeframe, c.provider, c.covered_from, c.covered_to
-    from unnest(${keys.map((k) => k.symbol)}::text[], ${keys.map((k) => k.timeframe)}::text[]) as k(symbol, timeframe)
+    from ${unnestSeries(sql, keys)}
     join bar_coverage c on c.symbol = k.symbol and c.timeframe = k.timeframe`;
   return new Map<string, Coverage>(
     rows.map((r) => [

@@ -71,7 +71,7 @@ export async function insertLabels(sql: Sql, rows: NewLabel[]) {
 }
 
 /** Labelled outcomes in availability order, as columns. */
-export interface PackedOutcomes {
+interface PackedOutcomes {
   /** available_at in epoch ms. */
   times: Float64Array;
   /** 1 = win, 0 = loss or timeout. */

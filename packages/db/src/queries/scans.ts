@@ -1,4 +1,5 @@
 import type { Sql } from '../client';
+import { type SeriesKey, unnestInsert, unnestSeries } from '../unnest';
 
 export interface ScanConfigRow {
   enabled: boolean;
@@ -170,12 +171,7 @@ export async function sessionStats(sql: Sql, sessionId: string) {
   return row;
 }
 
-/** One (symbol, timeframe) of a scan. */
-export interface SeriesKey {
-  symbol: string;
-  timeframe: string;
-}
-
+/** Where a series' scanning stands: backfilled when, detected up to which bar. */
 export interface SeriesState extends SeriesKey {
   backfilled_at: Date | null;
   last_detected_bar: Date | null;
@@ -185,7 +181,7 @@ export interface SeriesState extends SeriesKey {
 export async function getSeriesMany(sql: Sql, keys: SeriesKey[]): Promise<SeriesState[]> {
   return sql<SeriesState[]>`
     select s.symbol, s.timeframe, s.backfilled_at, s.last_detected_bar
-    from unnest(${keys.map((k) => k.symbol)}::text[], ${keys.map((k) => k.timeframe)}::text[]) as k(symbol, timeframe)
+    from ${unnestSeries(sql, keys)}
     join scan_series s on s.symbol = k.symbol and s.timeframe = k.timeframe`;
 }
 
@@ -197,12 +193,20 @@ export interface SeriesMark extends SeriesKey {
 /** Advances the catch-up cursors (never backwards) and marks the histories backfilled, in one statement. */
 export async function markSeriesMany(sql: Sql, marks: SeriesMark[]) {
   if (marks.length === 0) return;
-  const now = new Date().toISOString();
+  const now = new Date();
+  const rows = marks.map((m) => ({
+    symbol: m.symbol,
+    timeframe: m.timeframe,
+    backfilled_at: m.backfilled ? now : null,
+    last_detected_bar: m.lastBar,
+  }));
   await sql`
-    insert into scan_series (symbol, timeframe, backfilled_at, last_detected_bar)
-    select * from unnest(${marks.map((m) => m.symbol)}::text[], ${marks.map((m) => m.timeframe)}::text[],
-                         ${marks.map((m) => (m.backfilled ? now : null))}::timestamptz[],
-                         ${marks.map((m) => m.lastBar.toISOString())}::timestamptz[])
+    insert into scan_series ${unnestInsert(sql, rows, {
+      symbol: 'text',
+      timeframe: 'text',
+      backfilled_at: 'timestamptz',
+      last_detected_bar: 'timestamptz',
+    })}
     on conflict (symbol, timeframe) do update set
       backfilled_at = coalesce(scan_series.backfilled_at, excluded.backfilled_at),
       last_detected_bar = greatest(scan_series.last_detected_bar, excluded.last_detected_bar),

@@ -38,10 +38,10 @@ export interface WorkerRow {
 }
 
 /** Workers seen within the last hour; `alive` = a beat within 3 intervals. Older rows are pruned here. */
-export async function listWorkers(sql: Sql, beatIntervalMs = BEAT_INTERVAL_MS): Promise<WorkerRow[]> {
+export async function listWorkers(sql: Sql): Promise<WorkerRow[]> {
   await sql`delete from worker_heartbeats where last_beat_at < now() - interval '1 hour'`;
   return sql<WorkerRow[]>`
     select id, queues, started_at, last_beat_at, active_jobs, jobs_done, jobs_failed,
-      last_beat_at > now() - make_interval(secs => ${(3 * beatIntervalMs) / 1000}) as alive
+      last_beat_at > now() - make_interval(secs => ${(3 * BEAT_INTERVAL_MS) / 1000}) as alive
     from worker_heartbeats order by started_at`;
 }

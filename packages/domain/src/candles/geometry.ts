@@ -42,7 +42,7 @@ export interface CandleContext {
 }
 
 /** The furthest any pattern looks back from the bar it outputs (tweezers: 10 bars; candle averages: 10). */
-export const WINDOW_HISTORY = 16;
+const WINDOW_HISTORY = 16;
 
 export function candleContext(bars: BarSeries): CandleContext {
   const n = bars.length;

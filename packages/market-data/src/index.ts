@@ -9,7 +9,7 @@ export type {
   Quote,
 } from './api';
 export { ASSETS, registryAsset, registryAssets } from './assets';
-export { equitySession, fxOpen, marketOpen, tradingDayEnd } from './calendar';
+export { marketOpen, tradingDayEnd } from './calendar';
 export { MarketDataError, type MarketDataErrorCode } from './errors';
 export { createMarketData, MAX_BARS, type MarketDataOptions } from './service';
 export { isSymbolError, type NormalizedSymbol, normalizeSymbol } from './symbols';

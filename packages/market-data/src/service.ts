@@ -282,7 +282,14 @@ class MarketDataService implements MarketData {
       this.opts.sql,
       keys.map((k) => ({ symbol: k.symbol, timeframe: k.timeframe ?? '' })),
     );
-    const stored: { i: number; symbol: string; assetClass: AssetClass; timeframe: Timeframe; end: number }[] = [];
+    const stored: {
+      i: number;
+      symbol: string;
+      assetClass: AssetClass;
+      timeframe: Timeframe;
+      end: number;
+      cov: barsDb.Coverage;
+    }[] = [];
     const others: number[] = [];
     for (const k of keys) {
       const cov = coverage.get(`${k.symbol}|${k.timeframe}`) ?? null;
@@ -294,7 +301,7 @@ class MarketDataService implements MarketData {
       }
       try {
         const w = await this.window(k.symbol, k.assetClass, k.timeframe, cov, null, null, limit);
-        if (w.fresh) stored.push({ ...k, timeframe: k.timeframe, end: w.end });
+        if (w.fresh) stored.push({ ...k, timeframe: k.timeframe, end: w.end, cov });
         else others.push(k.i);
       } catch (err) {
         if (!(err instanceof MarketDataError)) throw err;
@@ -311,8 +318,7 @@ class MarketDataService implements MarketData {
         symbol: s.symbol,
         assetClass: s.assetClass,
         timeframe: s.timeframe,
-        provider:
-          bars.length > 0 ? ((provider ?? coverage.get(`${s.symbol}|${s.timeframe}`)?.provider) as ProviderId) : null,
+        provider: bars.length > 0 ? ((provider ?? s.cov.provider) as ProviderId) : null,
         bars,
       };
     }

@@ -40,7 +40,15 @@ export class ActiveAlertCache {
     });
   }
 
-  forget(userId: string) {
+  /** Writes the caller's status for an alert; their next poll on this instance reads it (no cached answer kept). */
+  async setStatus(
+    alertId: number,
+    userId: string,
+    status: 'dismissed' | 'snoozed' | 'acted',
+    opts?: Parameters<typeof alerts.setUserStatus>[4],
+  ) {
+    const row = await alerts.setUserStatus(this.sql, alertId, userId, status, opts);
     this.statuses.delete(userId);
+    return row;
   }
 }

@@ -1,6 +1,21 @@
 import { type BarSeries, computeIndicators, contextAt } from '@tx/domain';
 
-const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
+/** Four decimals; null for NaN or infinity. */
+export const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
+
+/** Volume of bar t against the mean of the 20 bars before it; null without 20 of them or with a zero mean. */
+export function volumeRatio(bars: BarSeries, t: number) {
+  if (t < 20) return null;
+  let sum = 0;
+  for (let i = t - 20; i < t; i++) sum += bars.volume[i];
+  return sum > 0 ? r4(bars.volume[t] / (sum / 20)) : null;
+}
+
+/** The volatility regime of an ATR/close percentile: its top or bottom fifth. */
+export function regimeOf(volatilityPct: number | null) {
+  if (volatilityPct === null) return null;
+  return volatilityPct >= 0.8 ? 'high_volatility' : volatilityPct <= 0.2 ? 'low_volatility' : 'normal';
+}
 
 /**
  * The `market_context` of api.md (detect-enhanced) at the last bar: trend as the detection context defines it
@@ -11,18 +26,11 @@ export function marketContext(bars: BarSeries) {
   const t = bars.time.length - 1;
   const ind = computeIndicators(bars);
   const ctx = contextAt(bars, ind, t);
-  let avgVolume = Number.NaN;
-  if (t >= 20) {
-    let sum = 0;
-    for (let i = t - 20; i < t; i++) sum += bars.volume[i];
-    avgVolume = sum / 20;
-  }
-  const v = ctx.volatility_pct;
   return {
     trend: ctx.trend === 'flat' ? 'sideways' : ctx.trend,
     rsi14: r4(ind.rsi14[t]),
     atr14: r4(ind.atr14[t]),
-    volume_ratio: avgVolume > 0 ? r4(bars.volume[t] / avgVolume) : null,
-    regime: v === null ? null : v >= 0.8 ? 'high_volatility' : v <= 0.2 ? 'low_volatility' : 'normal',
+    volume_ratio: volumeRatio(bars, t),
+    regime: regimeOf(ctx.volatility_pct),
   };
 }

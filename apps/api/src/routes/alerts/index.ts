@@ -156,8 +156,7 @@ export async function alertRoutes(app: FastifyInstance, opts: { sql: Sql; secret
       const id = (req.params as { id: number }).id;
       const user = userId(req);
       if (!(await alerts.getAlert(sql, id, user))) throw notFound('Alert');
-      const row = await alerts.setUserStatus(sql, id, user, 'dismissed');
-      cache.forget(user);
+      const row = await cache.setStatus(id, user, 'dismissed');
       return ok({ id, status: row.status });
     },
   );
@@ -237,11 +236,7 @@ export async function alertRoutes(app: FastifyInstance, opts: { sql: Sql; secret
         status = alertStatus(alert, { status: alert.user_status, snoozed_until: alert.snoozed_until });
       } else {
         const until = outcome === 'snoozed' ? new Date(Date.now() + b.snooze_minutes * 60_000) : null;
-        const row = await alerts.setUserStatus(sql, alert.id, user, outcome, {
-          snoozedUntil: until,
-          userAction: action,
-        });
-        cache.forget(user);
+        const row = await cache.setStatus(alert.id, user, outcome, { snoozedUntil: until, userAction: action });
         status = row.status;
         snoozedUntil = row.snoozed_until;
       }

@@ -1,6 +1,6 @@
 import { Type as T } from '@sinclair/typebox';
+import { Nullable } from '../../lib/typebox';
 
-const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
 const Risk = T.Object({ entry: T.Number(), stop_loss: T.Number(), take_profit: T.Number(), rr: T.Number() });
 
 /** The Alert object of api.md §2 (one object for REST and the `new_alert` event). */

@@ -4,10 +4,11 @@ import { getPattern, type ScanTimeframe } from '@tx/domain';
 import type { MarketData } from '@tx/market-data';
 import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
+import { Nullable } from '../../lib/typebox';
 import { marketContext } from '../../services/market-context';
 import { detectNow, scanTimeframe } from '../../services/scan-detect';
 import { type DetectionObject, keywords } from '../../services/scan-patterns';
-import { DetectionT, Nullable } from './schemas';
+import { DetectionT } from './schemas';
 
 const M = { auth: 'public', group: 'M' } as const;
 const LOOKBACK = 300;

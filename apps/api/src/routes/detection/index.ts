@@ -5,12 +5,13 @@ import { isSymbolError, type MarketData, normalizeSymbol } from '@tx/market-data
 import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError } from '../../lib/errors';
+import { Nullable, Open } from '../../lib/typebox';
 import { detectNow, scanTimeframe } from '../../services/scan-detect';
 import { detectionObject, displayName, patternInfoObject, resolvePattern } from '../../services/scan-patterns';
 import { cursors } from '../paper-trade/cursor';
 import { enhancedDetectRoutes } from './enhanced';
 import { patternPerformance } from './performance';
-import { DetectionT, Nullable, Open } from './schemas';
+import { DetectionT } from './schemas';
 
 const M = { auth: 'public', group: 'M' } as const;
 const A = { auth: 'public', group: 'A' } as const;

@@ -1,7 +1,5 @@
 import { Type as T } from '@sinclair/typebox';
-
-export const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
-export const Open = (props: Parameters<typeof T.Object>[0]) => T.Object(props, { additionalProperties: true });
+import { Nullable, Open } from '../../lib/typebox';
 
 export const DetectionT = Open({
   id: T.Integer(),

@@ -5,12 +5,12 @@ import type { MarketData } from '@tx/market-data';
 import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError, notFound } from '../../lib/errors';
+import { Nullable, Open } from '../../lib/typebox';
+import { r4, regimeOf, volumeRatio } from '../../services/market-context';
 import { marketError } from '../../services/scan-detect';
 import { patternInfoObject, resolvePattern } from '../../services/scan-patterns';
 
 const M = { auth: 'public', group: 'M' } as const;
-const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
-const Open = (props: Parameters<typeof T.Object>[0]) => T.Object(props, { additionalProperties: true });
 const MIN_SAMPLES = 20;
 
 function texts(p: PatternInfo) {
@@ -154,14 +154,9 @@ export async function explainRoutes(app: FastifyInstance, opts: { sql: Sql; mark
             rsi14: null,
             atr14: d?.atr ?? null,
             volume_ratio: null,
-            regime:
-              ctx.volatility_pct === null || ctx.volatility_pct === undefined
-                ? null
-                : Number(ctx.volatility_pct) >= 0.8
-                  ? 'high_volatility'
-                  : Number(ctx.volatility_pct) <= 0.2
-                    ? 'low_volatility'
-                    : 'normal',
+            regime: regimeOf(
+              ctx.volatility_pct === null || ctx.volatility_pct === undefined ? null : Number(ctx.volatility_pct),
+            ),
           },
           recommended_action: a.suggested_action,
           risk_factors: riskFactors(ctx),
@@ -192,14 +187,12 @@ export async function explainRoutes(app: FastifyInstance, opts: { sql: Sql; mark
         const n = res.bars.length;
         if (n > 0) {
           const ind = computeIndicators(res.bars);
-          const num = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
-          const avgVol = n >= 21 ? res.bars.volume.slice(n - 21, n - 1).reduce((s, v) => s + v, 0) / 20 : Number.NaN;
           market = {
             price: res.bars.close[n - 1],
             trend: null,
-            rsi14: num(ind.rsi14[n - 1]),
-            atr14: num(ind.atr14[n - 1]),
-            volume_ratio: num(res.bars.volume[n - 1] / avgVol),
+            rsi14: r4(ind.rsi14[n - 1]),
+            atr14: r4(ind.atr14[n - 1]),
+            volume_ratio: volumeRatio(res.bars, n - 1),
             regime: null,
           };
         }

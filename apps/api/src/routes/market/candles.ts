@@ -16,8 +16,10 @@ import { parseTimeInput } from './time-input';
 const MAX_CACHED = 2000;
 const MAX_AGE_MS = 60_000;
 
-interface Built {
-  data: ReturnType<typeof toData>;
+/** One answer, both shapes serialised once, kept until `expires`. */
+interface Entry {
+  body: CachedBody;
+  bare: CachedBody;
   expires: number;
 }
 
@@ -60,10 +62,10 @@ function toData(
  * The bodies are cached serialised and UTF-8 encoded with their ETag: the hot path is a Map lookup and a socket write.
  */
 export function createCandlesHandler(md: MarketData, now: () => number = Date.now) {
-  const cache = new Map<string, { body: CachedBody; bare: CachedBody; expires: number }>();
-  const inflight = new Map<string, Promise<Built>>();
+  const cache = new Map<string, Entry>();
+  const inflight = new Map<string, Promise<Entry>>();
 
-  async function build(q: CandlesQuery, tf: Timeframe, interval: string): Promise<Built> {
+  async function build(q: CandlesQuery, tf: Timeframe, interval: string): Promise<Entry> {
     if (q.period !== undefined && !(PERIODS as readonly string[]).includes(q.period)) {
       throw new AppError(400, 'INVALID_TIMEFRAME', 'Unknown period');
     }
@@ -79,8 +81,11 @@ export function createCandlesHandler(md: MarketData, now: () => number = Date.no
       throw validation([{ field: 'querystring.from', issue: 'must not be after to' }]);
     const r = await md.getBars(q.symbol, tf, { limit: q.limit, from, to });
     const dur = DURATION_MS[tf];
+    const data = toData(r, interval, q.period ?? null, from, to);
+    const meta = { provider: data.provider };
     return {
-      data: toData(r, interval, q.period ?? null, from, to),
+      body: cachedBody({ success: true, data, meta }),
+      bare: cachedBody({ success: true, data: data.candles, meta }),
       expires: Math.min(t + MAX_AGE_MS, (Math.floor(t / dur) + 1) * dur + 1000),
     };
   }
@@ -97,23 +102,22 @@ export function createCandlesHandler(md: MarketData, now: () => number = Date.no
     if (!tf) throw new AppError(400, 'INVALID_TIMEFRAME', 'Unknown interval');
     let p = inflight.get(key);
     if (!p) {
-      p = build(q, tf, interval).finally(() => inflight.delete(key));
+      // Requests for the same key share one build, which also stores the entry.
+      p = build(q, tf, interval)
+        .then((entry) => {
+          if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+          cache.set(key, entry);
+          return entry;
+        })
+        .finally(() => inflight.delete(key));
       inflight.set(key, p);
     }
-    let built: Built;
+    let entry: Entry;
     try {
-      built = await p;
+      entry = await p;
     } catch (err) {
       throw asAppError(err);
     }
-    const meta = { provider: built.data.provider };
-    const entry = {
-      body: cachedBody({ success: true, data: built.data, meta }),
-      bare: cachedBody({ success: true, data: built.data.candles, meta }),
-      expires: built.expires,
-    };
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-    cache.set(key, entry);
     return bare ? entry.bare : entry.body;
   };
 }

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { validation } from '../../lib/errors';
 import { IdentityHints } from '../../lib/identity-hints';
+import { Nullable } from '../../lib/typebox';
 import { userId } from '../../plugins/auth';
 
 const U = { auth: 'user', group: 'U' } as const;
-const Nullable = <S extends ReturnType<typeof T.String>>(s: S) => T.Union([s, T.Null()]);
 
 const ProfileBody = T.Object(
   {

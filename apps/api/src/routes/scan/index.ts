@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError } from '../../lib/errors';
 import { IdentityHints } from '../../lib/identity-hints';
+import { Nullable, Open } from '../../lib/typebox';
 import { userId } from '../../plugins/auth';
 import {
   globalConfig,
@@ -21,9 +22,7 @@ import {
 
 const U = { auth: 'user', group: 'U' } as const;
 const M = { auth: 'public', group: 'M' } as const;
-const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
 const Iso = Nullable(T.String());
-const Open = (props: Parameters<typeof T.Object>[0]) => T.Object(props, { additionalProperties: true });
 const IdHints = IdentityHints;
 
 const SymbolsT = T.Array(T.String({ minLength: 1, maxLength: 32 }), { minItems: 1, maxItems: 50 });

@@ -6,12 +6,12 @@ import { isSymbolError, normalizeSymbol } from '@tx/market-data';
 import type { FastifyInstance } from 'fastify';
 import { Envelope, ok } from '../../lib/envelope';
 import { AppError } from '../../lib/errors';
+import { Open } from '../../lib/typebox';
 import { globalDefaults } from '../../services/scan';
 import { scanTimeframe } from '../../services/scan-detect';
 import { displayName } from '../../services/scan-patterns';
 
 const M = { auth: 'public', group: 'M' } as const;
-const Open = (props: Parameters<typeof T.Object>[0]) => T.Object(props, { additionalProperties: true });
 const SignalT = Open({
   type: T.String(),
   symbol: T.String(),

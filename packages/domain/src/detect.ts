@@ -1,5 +1,5 @@
 import type { BarSeries } from './bars';
-import { CANDLE_FUNCTIONS, type CandleFunction, CandleWindow, candleContext, TWEEZERS } from './candles';
+import { CANDLE_FUNCTIONS, type CandleFunction, CandleWindow, TWEEZERS } from './candles';
 import { computeIndicators, type Indicators } from './indicators';
 import { type ChartDetection, detectChartPatterns } from './patterns';
 
@@ -11,28 +11,34 @@ export interface Detections {
 }
 
 /**
- * Everything detected over a series: indicators and the per-bar candle geometry are computed once and shared by
- * all candle functions and chart rules.
+ * Everything detected over a series: indicators are computed once and shared by the chart rules; the candle
+ * functions run block by block over one sliding geometry (eachCandleBlock), each writing its whole column.
  */
 export function detectAll(bars: BarSeries): Detections {
   const indicators = computeIndicators(bars);
-  const geometry = candleContext(bars);
-  const candles = new Map<string, Int16Array>();
-  for (const fn of [...CANDLE_FUNCTIONS, ...TWEEZERS]) candles.set(fn.name, fn.compute(bars, undefined, geometry));
+  const functions = [...CANDLE_FUNCTIONS, ...TWEEZERS];
+  const columns = functions.map(() => new Int16Array(bars.length));
+  eachCandleBlock(bars, functions, (f, out, from, to, offset) => columns[f].set(out.subarray(from, to), from + offset));
+  const candles = new Map(functions.map((fn, f) => [fn.name, columns[f]]));
   return { indicators, candles, chart: detectChartPatterns(bars, indicators) };
 }
 
-/** Bars per block in `countCandleOutputs`: a block's columns and averages stay in the CPU cache across functions. */
+/** Bars per block in `eachCandleBlock`: a block's columns and averages stay in the CPU cache across functions. */
 const BLOCK = 2048;
 
 /**
- * Non-zero outputs of each of `functions` from its lookback on (the count of its --json column), without keeping any
- * column: every function scans one block of bars before the next block is loaded.
+ * Runs `functions` over the series one block of bars at a time, every function scanning a block before the next is
+ * loaded, so memory stays a few blocks' worth however long the series. `visit(f, out, from, to, offset)` receives
+ * function f's outputs at `out[from..to)`, which are bars `from + offset` onward; bars before a function's
+ * lookback are never visited (their output is 0).
  */
-export function countCandleOutputs(bars: BarSeries, functions: readonly CandleFunction[]): number[] {
+function eachCandleBlock(
+  bars: BarSeries,
+  functions: readonly CandleFunction[],
+  visit: (f: number, out: Int16Array, from: number, to: number, offset: number) => void,
+): void {
   const n = bars.length;
-  const counts = functions.map(() => 0);
-  if (n === 0) return counts;
+  if (n === 0) return;
   const window = new CandleWindow(bars, BLOCK);
   const c = window.ctx;
   window.load(0);
@@ -46,9 +52,17 @@ export function countCandleOutputs(bars: BarSeries, functions: readonly CandleFu
       const to = c.end - c.offset;
       if (scan === null || from >= to) continue;
       scan(out, from, to);
-      counts[f] += countNonZero(out, from, to);
+      visit(f, out, from, to, c.offset);
     }
   }
+}
+
+/** Non-zero outputs of each of `functions` from its lookback on (the count of its --json column), keeping no column. */
+export function countCandleOutputs(bars: BarSeries, functions: readonly CandleFunction[]): number[] {
+  const counts = functions.map(() => 0);
+  eachCandleBlock(bars, functions, (f, out, from, to) => {
+    counts[f] += countNonZero(out, from, to);
+  });
   return counts;
 }
 

@@ -5,11 +5,8 @@
  * Targets: the rate held, p99 <= 15 ms, 0 errors. Also prints the server's CPU time per request, which stays
  * comparable when other processes share the machine.
  */
-import { randomBytes } from 'node:crypto';
-import { buildApp } from '../../apps/api/src/app';
-import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
-import { createTestDatabase, testConfig } from '../../packages/testing/src';
 import { autocannon, measure } from '../lib/autocannon';
+import { startBenchServer } from '../lib/bench-server';
 
 const SECONDS = Number(process.env.ALERTS_BENCH_SECONDS ?? 30);
 const RATE = 5000;
@@ -17,17 +14,8 @@ const RATE = 5000;
 const CONNECTIONS = Number(process.env.ALERTS_BENCH_CONNECTIONS ?? 20);
 
 export default async function activeAlerts(): Promise<void> {
-  const db = await createTestDatabase();
-  const config = testConfig({
-    RATE_LIMIT_ALLOWLIST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    MARKET_DATA_PROVIDERS: 'synthetic',
-  });
-  const deps = createAppDeps(config, 'bench', {
-    schema: db.schema,
-    keyPrefix: `bench-${randomBytes(4).toString('hex')}`,
-  });
-  await db.sql`
+  const server = await startBenchServer({ MARKET_DATA_PROVIDERS: 'synthetic' });
+  await server.db.sql`
     with d as (
       insert into detections (symbol, timeframe, asset_class, pattern_id, pattern_key, family, direction, strength,
         bar_time, confirmed_at, price, atr, context, confidence, confidence_source, prior_w, prior_n, prior_a, prior_b,
@@ -45,9 +33,7 @@ export default async function activeAlerts(): Promise<void> {
       bar_time, 'Bullish Engulfing (bullish) on ' || symbol || ' 1d. Confidence 45.0% (prior: 30 of 60).', 'BUY',
       price, price - 2, price + 4, 2, '{"prior_n":60}'::jsonb, '2y', 'scan', now() + interval '1 day'
     from d`;
-  const app = await buildApp(deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/get_active_alerts`;
+  const url = `${server.origin}/api/get_active_alerts`;
   try {
     const body = await (await fetch(url)).text();
     console.log(
@@ -66,8 +52,6 @@ export default async function activeAlerts(): Promise<void> {
         `${r.latency.p99 <= 15 ? '<=' : '>'} 15 ms, errors ${errors}`,
     );
   } finally {
-    await app.close();
-    await closeAppDeps(deps);
-    await db.drop();
+    await server.close();
   }
 }

@@ -7,13 +7,10 @@
  *   3. TX closed loop at maximum rate: at least 0.8x the ceiling.
  * autocannon runs in a child process so the server keeps a core of its own (this machine has 2).
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { buildApp } from '../../apps/api/src/app';
-import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
-import { createTestDatabase, testConfig } from '../../packages/testing/src';
 import { autocannon, type CannonResult, measure } from '../lib/autocannon';
+import { startBenchServer } from '../lib/bench-server';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DAILY = join(ROOT, '../shared/data/daily');
@@ -35,20 +32,8 @@ function line(name: string, r: CannonResult & { cpuUsPerReq: number }) {
 }
 
 export default async function candles(): Promise<void> {
-  const db = await createTestDatabase();
-  const config = testConfig({
-    RATE_LIMIT_ALLOWLIST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    MARKET_DATA_PROVIDERS: 'csv',
-    MARKET_DATA_CSV_DIR: DAILY,
-  });
-  const deps = createAppDeps(config, 'bench', {
-    schema: db.schema,
-    keyPrefix: `bench-${randomBytes(4).toString('hex')}`,
-  });
-  const app = await buildApp(deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const tx = `http://127.0.0.1:${(app.server.address() as { port: number }).port}${PATH}`;
+  const server = await startBenchServer({ MARKET_DATA_PROVIDERS: 'csv', MARKET_DATA_CSV_DIR: DAILY });
+  const tx = `${server.origin}${PATH}`;
 
   const warm = await fetch(tx);
   const body = await warm.text();
@@ -90,8 +75,6 @@ export default async function candles(): Promise<void> {
     );
   } finally {
     await bare.close();
-    await app.close();
-    await closeAppDeps(deps);
-    await db.drop();
+    await server.close();
   }
 }

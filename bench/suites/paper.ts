@@ -5,10 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { buildApp } from '../../apps/api/src/app';
-import { closeAppDeps, createAppDeps } from '../../apps/api/src/deps';
-import { testConfig } from '../../packages/testing/src/config';
-import { createTestDatabase } from '../../packages/testing/src/database';
+import { startBenchServer } from '../lib/bench-server';
 import type { PaperLoadConfig, PaperLoadResult } from '../lib/paper-load';
 import { countStatements, measureServerCost } from '../lib/server-cost';
 
@@ -35,14 +32,8 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 export default async function paperBench(): Promise<void> {
-  const db = await createTestDatabase();
-  const deps = createAppDeps(
-    testConfig({ RATE_LIMIT_ALLOWLIST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_POOL_MAX: String(POOL) }),
-    'bench',
-    { schema: db.schema, keyPrefix: `bench-paper-${process.pid}` },
-  );
-  const app = await buildApp(deps);
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const server = await startBenchServer({ DATABASE_POOL_MAX: String(POOL) });
+  const { db, deps, origin: url } = server;
   try {
     // Warm the quote cache, the accounts and the JIT outside the measured window.
     for (const s of SYMBOLS) await deps.marketData.getQuote(s);
@@ -81,8 +72,6 @@ export default async function paperBench(): Promise<void> {
       `target p99 < ${TARGET_P99_MS} ms and 0 errors: ${p99 < TARGET_P99_MS && errors === 0 ? 'PASS' : 'FAIL'}`,
     );
   } finally {
-    await app.close();
-    await closeAppDeps(deps);
-    await db.drop();
+    await server.close();
   }
 }
